@@ -1,0 +1,5 @@
+"""Qilian project configuration. Importing the package loads the Celery app."""
+
+from config.celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,136 @@
+"""The base API classes: authentication, tenant scoping, pagination and the error format.
+
+Tenant scoping lives here and only here (ARCHITECTURE.md, convention 3): a view that shows
+tenant data subclasses :class:`ScopedAPIView` and names a *selector* — a function
+``selector(*, viewer) -> QuerySet`` that returns only what the viewer may see. The queryset
+and every object lookup go through it, so another tenant's object answers 404. A view that
+serves only public or self data must say so with ``tenant_scoped = False``; a test walks the
+URL conf and fails on any API view that does neither.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, generics, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Conflict(exceptions.APIException):
+    """An illegal state change (409)."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+    default_detail = "操作与当前状态冲突。"
+
+
+_CODES = {
+    400: "validation_error",
+    401: "not_authenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    415: "unsupported_media_type",
+    429: "throttled",
+}
+
+
+def _flatten(detail: Any) -> list[str]:
+    if isinstance(detail, dict):
+        return [m for value in detail.values() for m in _flatten(value)]
+    if isinstance(detail, list):
+        return [m for value in detail for m in _flatten(value)]
+    return [str(detail)]
+
+
+def _fields(detail: Any) -> dict[str, list[str]]:
+    if not isinstance(detail, dict):
+        return {}
+    return {str(key): _flatten(value) for key, value in detail.items() if key != "non_field_errors"}
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Render every API error as ``{"error": {"code", "message", "fields"}}`` (Chinese by default).
+
+    Django's ``ValidationError`` (raised by services) becomes a 400 with its field errors;
+    Django's ``PermissionDenied`` a 403; ``Http404`` a 404.
+    """
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        exc = exceptions.ValidationError(detail=detail)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("未找到该对象，或您无权访问。"))
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    detail = response.data
+    code = _CODES.get(response.status_code, "error")
+    if isinstance(exc, exceptions.AuthenticationFailed):
+        code = "authentication_failed"
+    fields = _fields(detail) if response.status_code == 400 else {}
+    if response.status_code == 400:
+        messages = _flatten(detail.get("non_field_errors", [])) if isinstance(detail, dict) else _flatten(detail)
+        message = messages[0] if messages else _("提交的数据有误，请检查标出的字段。")
+    else:
+        message = _flatten(detail)[0] if detail else str(exc)
+    response.data = {"error": {"code": code, "message": message, "fields": fields}}
+    return response
+
+
+class BaseAPIView(APIView):
+    """Every API view derives from this (directly or through the generic mixins below)."""
+
+    #: ``False`` for views that show only public reference data or the caller's own account.
+    tenant_scoped: ClassVar[bool] = True
+    #: ``selector(*, viewer) -> QuerySet``: what the viewer may see. Required when tenant_scoped.
+    selector: ClassVar[Callable[..., QuerySet] | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("queryset") is not None and cls.__dict__.get("tenant_scoped", cls.tenant_scoped):
+            raise ImproperlyConfigured(
+                f"{cls.__name__} sets a queryset directly; tenant-scoped views must name a selector."
+            )
+
+    def initial(self, request, *args: Any, **kwargs: Any) -> None:
+        if self.tenant_scoped and type(self).selector is None and not getattr(self, "scoped_manually", False):
+            raise ImproperlyConfigured(f"{type(self).__name__} is tenant-scoped but names no selector.")
+        super().initial(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet:
+        selector = type(self).selector
+        if selector is None:
+            if self.tenant_scoped:
+                raise ImproperlyConfigured(f"{type(self).__name__} has no selector.")
+            return super().get_queryset()  # type: ignore[misc]
+        return selector(viewer=self.request.user)
+
+
+class ScopedListAPIView(BaseAPIView, generics.ListAPIView):
+    """A paginated list whose rows come from the view's selector."""
+
+
+class ScopedRetrieveAPIView(BaseAPIView, generics.RetrieveAPIView):
+    """One object from the selector's queryset; 404 when it is not the viewer's."""
+
+
+class PublicListAPIView(BaseAPIView, generics.ListAPIView):
+    """Reference data anyone may read (no tenant data)."""
+
+    tenant_scoped = False
+    authentication_classes: ClassVar[list] = []
+    permission_classes: ClassVar[list] = []

@@ -1,0 +1,7 @@
+"""API v1 routes, gathered from each app."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("enterprises.api_urls")),
+]

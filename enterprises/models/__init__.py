@@ -1,0 +1,29 @@
+"""WHO: reference data, parties (users, organizations, memberships) and their profiles."""
+
+from enterprises.models.parties import Invitation, Membership, Organization, User
+from enterprises.models.profiles import (
+    BankBranch,
+    BankProfile,
+    EnterpriseProfile,
+    ProviderProfile,
+    TalentProfile,
+    WhitelistBatch,
+)
+from enterprises.models.reference import ChainSegment, IndustrialChain, Industry, Region
+
+__all__ = [
+    "BankBranch",
+    "BankProfile",
+    "ChainSegment",
+    "EnterpriseProfile",
+    "IndustrialChain",
+    "Industry",
+    "Invitation",
+    "Membership",
+    "Organization",
+    "ProviderProfile",
+    "Region",
+    "TalentProfile",
+    "User",
+    "WhitelistBatch",
+]
