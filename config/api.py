@@ -54,10 +54,19 @@ def _flatten(detail: Any) -> list[str]:
     return [str(detail)]
 
 
-def _fields(detail: Any) -> dict[str, list[str]]:
+def _fields(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Field errors keyed by field name; nested serializers' errors by dotted path (``organization.uscc``)."""
     if not isinstance(detail, dict):
         return {}
-    return {str(key): _flatten(value) for key, value in detail.items() if key != "non_field_errors"}
+    fields: dict[str, list[str]] = {}
+    for key, value in detail.items():
+        if key == "non_field_errors":
+            continue
+        if isinstance(value, dict):
+            fields.update(_fields(value, f"{prefix}{key}."))
+        else:
+            fields[f"{prefix}{key}"] = _flatten(value)
+    return fields
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
@@ -98,6 +107,8 @@ class BaseAPIView(APIView):
     tenant_scoped: ClassVar[bool] = True
     #: ``selector(*, viewer) -> QuerySet``: what the viewer may see. Required when tenant_scoped.
     selector: ClassVar[Callable[..., QuerySet] | None] = None
+    #: ``object_selector(*, viewer) -> object``: the caller's own object (``/me/`` endpoints); 404 if none.
+    object_selector: ClassVar[Callable[..., Any] | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -107,17 +118,33 @@ class BaseAPIView(APIView):
             )
 
     def initial(self, request, *args: Any, **kwargs: Any) -> None:
-        if self.tenant_scoped and type(self).selector is None and not getattr(self, "scoped_manually", False):
-            raise ImproperlyConfigured(f"{type(self).__name__} is tenant-scoped but names no selector.")
+        cls = type(self)
+        if self.tenant_scoped and cls.selector is None and cls.object_selector is None:
+            raise ImproperlyConfigured(f"{cls.__name__} is tenant-scoped but names no selector.")
         super().initial(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet:
+        if getattr(self, "swagger_fake_view", False):  # schema generation has no real viewer
+            return self.get_serializer_class().Meta.model.objects.none()  # type: ignore[attr-defined]
         selector = type(self).selector
         if selector is None:
             if self.tenant_scoped:
                 raise ImproperlyConfigured(f"{type(self).__name__} has no selector.")
             return super().get_queryset()  # type: ignore[misc]
         return selector(viewer=self.request.user)
+
+
+    def get_object(self) -> Any:
+        object_selector = type(self).object_selector
+        if object_selector is not None:
+            obj = object_selector(viewer=self.request.user)
+            self.check_object_permissions(self.request, obj)
+            return obj
+        return super().get_object()  # type: ignore[misc]
+
+
+class ViewerObjectAPIView(BaseAPIView, generics.GenericAPIView):
+    """An endpoint about the caller's own object, found by ``object_selector`` (never by id)."""
 
 
 class ScopedListAPIView(BaseAPIView, generics.ListAPIView):

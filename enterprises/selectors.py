@@ -16,6 +16,7 @@ from enterprises.models import (
     Invitation,
     Membership,
     Organization,
+    ProviderProfile,
     Region,
     TalentProfile,
     User,
@@ -158,3 +159,14 @@ def public_counts() -> dict[str, int]:
         "talents": TalentProfile.objects.filter(visibility=TalentProfile.Visibility.MATCHABLE).count(),
         "chains": IndustrialChain.objects.count(),
     }
+
+
+def provider_profile_for_viewer(*, viewer: User) -> ProviderProfile:
+    """The viewer's own provider profile, or 404."""
+    membership = membership_of(viewer)
+    if membership is None or membership.organization.kind != Organization.Kind.PROVIDER:
+        raise _not_found()
+    profile, _created = ProviderProfile.objects.select_related("organization__region").get_or_create(
+        organization=membership.organization
+    )
+    return profile

@@ -144,3 +144,6 @@ class Invitation(models.Model):
         ordering = ["-id"]
         verbose_name = _("邀请")
         verbose_name_plural = _("邀请")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization}"

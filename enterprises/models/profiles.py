@@ -182,6 +182,9 @@ class ProviderProfile(models.Model):
         verbose_name = _("服务机构档案")
         verbose_name_plural = _("服务机构档案")
 
+    def __str__(self) -> str:
+        return str(self.organization)
+
 
 class TalentProfile(models.Model):
     """An individual's profile. Contact details stay private until the talent accepts an employer."""

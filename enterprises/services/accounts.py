@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,7 @@ from enterprises.models import (
     User,
 )
 from enterprises.permissions import ensure_operator, ensure_owner, membership_of
+from enterprises.tasks import notify_verification
 from enterprises.validators import validate_uscc
 
 ORG_KINDS = {User.Kind.ENTERPRISE, User.Kind.BANK, User.Kind.PROVIDER}
@@ -54,7 +56,9 @@ def uscc_clean(*, uscc: str, exclude_pk: int | None = None) -> str:
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
-        raise ValidationError(_("该统一社会信用代码已注册。如属贵单位，请联系本单位管理员邀请您加入。"), code="uscc_taken")
+        raise ValidationError(
+            _("该统一社会信用代码已注册。如属贵单位，请联系本单位管理员邀请您加入。"), code="uscc_taken"
+        )
     return code
 
 
@@ -201,8 +205,6 @@ def organization_verify(*, organization_id: int, operator: User, decision: str, 
     with transaction.atomic():
         organization = Organization.objects.select_for_update().filter(pk=organization_id).first()
         if organization is None:
-            from django.http import Http404
-
             raise Http404(_("未找到该单位。"))
         if organization.verification == target:
             raise Conflict(_("该单位已是“%(state)s”状态。") % {"state": organization.get_verification_display()})
@@ -210,25 +212,30 @@ def organization_verify(*, organization_id: int, operator: User, decision: str, 
         organization.rejection_reason = reason if target == Organization.Verification.REJECTED else ""
         organization.verified_at = timezone.now()
         organization.verified_by = operator
-        organization.save(update_fields=["verification", "rejection_reason", "verified_at", "verified_by", "updated_at"])
-        owners = list(
-            organization.memberships.filter(role=Membership.Role.OWNER).exclude(user__email="")
-            .values_list("user__email", flat=True)
+        organization.save(
+            update_fields=["verification", "rejection_reason", "verified_at", "verified_by", "updated_at"]
         )
-        transaction.on_commit(lambda: _notify_verification(organization, owners))
+        notify_verification.delay_on_commit(organization.pk)
     return organization
 
 
-def _notify_verification(organization: Organization, emails: list[str]) -> None:
+def verification_email_send(*, organization: Organization) -> bool:
+    """Email the organization's owners its current verification state; False if no owner has email."""
+    emails = list(
+        organization.memberships.filter(role=Membership.Role.OWNER, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+    )
     if not emails:
-        return
+        return False
     if organization.is_verified:
         subject = _("【企联】%(name)s 已通过平台认证") % {"name": organization.name}
         body = _("贵单位已通过认证，现在可以发布需求和产品，并参与匹配。")
     else:
         subject = _("【企联】%(name)s 的认证申请未通过") % {"name": organization.name}
         body = _("原因：%(reason)s\n请修改资料后重新提交。") % {"reason": organization.rejection_reason}
-    send_mail(subject, body, None, emails, fail_silently=True)
+    send_mail(subject, body, None, emails)
+    return True
 
 
 def organizations_bulk_verify(*, organization_ids: list[int], operator: User) -> int:
@@ -311,8 +318,6 @@ def membership_remove(*, actor: User, membership_id: int) -> None:
     with transaction.atomic():
         target = Membership.objects.select_for_update().filter(pk=membership_id, organization=own.organization).first()
         if target is None:
-            from django.http import Http404
-
             raise Http404(_("未找到该成员。"))
         if target.role == Membership.Role.OWNER:
             owners = Membership.objects.filter(organization=own.organization, role=Membership.Role.OWNER).count()
