@@ -105,3 +105,30 @@ def talent(**kwargs) -> User:
     user = UserFactory(kind=User.Kind.TALENT, **kwargs)
     TalentProfile.objects.create(user=user, full_name="张三", skills=["焊工", "数控车"])
     return user
+
+
+# ---- financing -------------------------------------------------------------------------------
+
+def product(bank_org: Organization, **kwargs):
+    """A financing product; defaults: credit loan 50万–500万, 6–36 months, 3.10–4.80%, anywhere."""
+    from matching.models import FinancingProduct
+
+    values = {"name": "科技信用贷", "type": "credit", "amount_min": Decimal("500000"),
+              "amount_max": Decimal("5000000"), "term_min": 6, "term_max": 36, "rate_min": Decimal("3.10"),
+              "rate_max": Decimal("4.80"), "collateral": ["none"], "approval_days": 5, **kwargs}
+    return FinancingProduct.objects.create(bank=bank_org, **values)
+
+
+def loan_request(enterprise_org: Organization, **kwargs):
+    """A loan request; defaults: 300万 for 12 months, working capital, no collateral, ≤ 4.5%."""
+    from matching.models import FinancingRequest
+
+    values = {"amount": Decimal("3000000"), "term": 12, "purpose": "working_capital", "collateral": [],
+              "max_rate": Decimal("4.50"), "urgency": "normal", **kwargs}
+    return FinancingRequest.objects.create(enterprise=enterprise_org, **values)
+
+
+def first_segment():
+    from enterprises.models import ChainSegment
+
+    return ChainSegment.objects.order_by("id").first()

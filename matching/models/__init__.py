@@ -1,1 +1,41 @@
-"""WHAT and HOW WELL: needs, offers, matches and runs (the matching-engine issue fills this in)."""
+"""WHAT and HOW WELL: runs, matches and their history, notifications; one module per domain."""
+
+from matching.models.core import (
+    OPEN_STATUSES,
+    DeclineReason,
+    Domain,
+    Match,
+    MatchRun,
+    MatchStatus,
+    MatchTransition,
+    Notification,
+)
+from matching.models.financing import (
+    Collateral,
+    Consent,
+    DataAccessLog,
+    FinancingProduct,
+    FinancingRequest,
+    ProductType,
+    Purpose,
+    Urgency,
+)
+
+__all__ = [
+    "OPEN_STATUSES",
+    "Collateral",
+    "Consent",
+    "DataAccessLog",
+    "DeclineReason",
+    "Domain",
+    "FinancingProduct",
+    "FinancingRequest",
+    "Match",
+    "MatchRun",
+    "MatchStatus",
+    "MatchTransition",
+    "Notification",
+    "ProductType",
+    "Purpose",
+    "Urgency",
+]

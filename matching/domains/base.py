@@ -1,0 +1,99 @@
+"""What a domain tells the engine (matching.engine is domain-agnostic)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.db.models import QuerySet
+
+#: Columns of candidate offers, loaded with ``values_list`` — one numpy array (or list) per column.
+Frame = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A soft criterion: ``score`` maps (need, frame) to an array of values in [0, 1], one per
+    candidate; ``explain`` writes the Chinese line for one candidate (row index) and its value."""
+
+    name: str
+    label: str
+    weight: float
+    score: Callable[[dict, Frame], np.ndarray]
+    explain: Callable[[dict, Frame, int, float], str]
+
+
+@dataclass(frozen=True)
+class Parties:
+    """Who is on each side of a candidate match (for scoping and notification)."""
+
+    need_org: int | None
+    offer_org: int | None
+    need_user: int | None = None
+    offer_user: int | None = None
+
+
+class DomainSpec:
+    """Base class of a domain. Subclasses set the attributes and implement the hooks."""
+
+    name: str = ""
+    version: str = "1"
+    criteria: Sequence[Criterion] = ()
+    offer_columns: Sequence[str] = ()
+
+    def need(self, need_id: int) -> dict | None:
+        """The need's plain values, or None when it must not be matched (closed, unverified …)."""
+        raise NotImplementedError
+
+    def candidate_offers(self, need: dict) -> QuerySet:
+        """Active offers that pass every hard rule for the need (filters run in PostgreSQL)."""
+        raise NotImplementedError
+
+    def offer_parties(self, need: dict, frame: Frame, rows: np.ndarray) -> list[Parties]:
+        raise NotImplementedError
+
+    def flags(self, need: dict, frame: Frame, row: int) -> dict[str, Any]:
+        """Extra per-match columns (e.g. ``lead_bank``)."""
+        return {}
+
+    def needs_for_offer(self, offer_id: int) -> list[int]:
+        """Needs whose matches may change when this offer is created or changed."""
+        raise NotImplementedError
+
+    def active_need_ids(self) -> list[int]:
+        """Every need to match in a full rematch, in id order."""
+        raise NotImplementedError
+
+    def after_match(self, need: dict, new_offer_ids: list[int], kept: int) -> None:
+        """Side effects once a need's matches are stored (status, notifications)."""
+
+
+_REGISTRY: dict[str, DomainSpec] = {}
+
+
+def register(spec: DomainSpec) -> DomainSpec:
+    _REGISTRY[spec.name] = spec
+    return spec
+
+
+def get_domain(name: str) -> DomainSpec:
+    """The registered domain, importing the domain modules on first use."""
+    if not _REGISTRY:
+        from matching.domains import financing  # noqa: F401
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise LookupError(f"unknown matching domain: {name}") from None
+
+
+def weighted_total(criteria: Sequence[Criterion], need: dict, frame: Frame, size: int) -> tuple[np.ndarray, dict]:
+    """Per-criterion points (weight × value) and their sum, rounded to 2 places, for every candidate."""
+    points: dict[str, np.ndarray] = {}
+    total = np.zeros(size)
+    for criterion in criteria:
+        values = np.clip(np.asarray(criterion.score(need, frame), dtype=float), 0.0, 1.0)
+        points[criterion.name] = np.round(values * criterion.weight, 2)
+        total += points[criterion.name]
+    return np.round(total, 2), points

@@ -1,0 +1,277 @@
+"""Read-side queries of the matching app; each that returns tenant data takes the viewer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from statistics import median
+from typing import Any
+
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enterprises.models import EnterpriseProfile, IndustrialChain, Organization, User
+from enterprises.permissions import is_operator, membership_of
+from matching.models import (
+    Consent,
+    DataAccessLog,
+    FinancingProduct,
+    FinancingRequest,
+    Match,
+    MatchStatus,
+    Notification,
+)
+
+
+def _org_id(viewer: User) -> int | None:
+    membership = membership_of(viewer)
+    return membership.organization_id if membership else None
+
+
+def _not_found() -> Http404:
+    return Http404(_("未找到该对象，或您无权访问。"))
+
+
+def bank_track_records(*, bank_ids: set[int]) -> dict[int, tuple[int, float, float]]:
+    """Per bank: (interested matches, share answered on time, score 0–1). One query."""
+    if not bank_ids:
+        return {}
+    rows = (Match.objects.filter(domain="financing", offer_org_id__in=bank_ids, due_at__isnull=False)
+            .values("offer_org_id")
+            .annotate(n=Count("id"), on_time=Count("id", filter=Q(responded_at__lte=F("due_at")))))
+    out: dict[int, tuple[int, float, float]] = {}
+    for row in rows:
+        n, share = row["n"], (row["on_time"] / row["n"] if row["n"] else 0.0)
+        out[row["offer_org_id"]] = (n, share, share if n >= 3 else 0.5)
+    return out
+
+
+# ---- matches ---------------------------------------------------------------------------------
+
+def matches_for_viewer(*, viewer: User, domain: str | None = None, include_retired: bool = False) -> QuerySet[Match]:
+    """Matches the viewer is a party to (their organization or themselves on either side)."""
+    org_id = _org_id(viewer)
+    q = Q(need_user=viewer) | Q(offer_user=viewer)
+    if org_id:
+        q |= Q(need_org_id=org_id) | Q(offer_org_id=org_id)
+    qs = Match.objects.filter(q)
+    if domain:
+        qs = qs.filter(domain=domain)
+    if not include_retired:
+        qs = qs.filter(retired_at=None)
+    return qs.select_related("need_org", "offer_org").order_by("-score", "offer_id", "id")
+
+
+def match_get(*, viewer: User, match_id: int) -> Match:
+    match = matches_for_viewer(viewer=viewer, include_retired=True).filter(pk=match_id).first()
+    if match is None:
+        raise _not_found()
+    return match
+
+
+def products_by_id(ids: set[int]) -> dict[int, FinancingProduct]:
+    return {p.pk: p for p in FinancingProduct.objects.filter(pk__in=ids).select_related("bank")}
+
+
+# ---- financing: enterprise side ----------------------------------------------------------------
+
+def requests_for_viewer(*, viewer: User) -> QuerySet[FinancingRequest]:
+    """The viewer enterprise's own loan requests, with match counts."""
+    org_id = _org_id(viewer)
+    membership = membership_of(viewer)
+    if not org_id or membership.organization.kind != Organization.Kind.ENTERPRISE:
+        return FinancingRequest.objects.none()
+    counts = (Match.objects.filter(domain="financing", need_id=OuterRef("pk"), retired_at=None)
+              .order_by().values("need_id").annotate(c=Count("id")).values("c"))
+    return (FinancingRequest.objects.filter(enterprise_id=org_id)
+            .annotate(match_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
+            .order_by("-id"))
+
+
+def request_get(*, viewer: User, request_id: int) -> FinancingRequest:
+    request = requests_for_viewer(viewer=viewer).filter(pk=request_id).first()
+    if request is None:
+        raise _not_found()
+    return request
+
+
+def request_matches(*, request: FinancingRequest) -> list[dict[str, Any]]:
+    """A request's active matches with their products and consent state (enterprise view)."""
+    matches = list(Match.objects.filter(domain="financing", need_id=request.pk, retired_at=None)
+                   .select_related("offer_org").order_by("-score", "offer_id"))
+    products = products_by_id({m.offer_id for m in matches})
+    consents = {c.bank_id: c for c in Consent.objects.filter(request=request, withdrawn_at=None)}
+    return [{"match": m, "product": products.get(m.offer_id), "consent": consents.get(m.offer_org_id)}
+            for m in matches]
+
+
+def near_misses(*, request: FinancingRequest, limit: int = 5) -> list[dict[str, Any]]:
+    """Active products that fail exactly one hard rule for this request, with what it would take."""
+    from matching.domains import get_domain
+    from matching.domains.financing import rule_failures
+
+    need = get_domain("financing").need(request.pk)
+    if need is None:
+        return []
+    matched = set(Match.objects.filter(domain="financing", need_id=request.pk, retired_at=None)
+                  .values_list("offer_id", flat=True))
+    out = []
+    for product in (FinancingProduct.objects.filter(active=True, bank__verification="verified")
+                    .exclude(pk__in=matched).select_related("bank").order_by("id")[:500]):
+        failures = rule_failures(need, product)
+        if len(failures) == 1:
+            out.append({"product": product, "missing": failures[0]})
+    return out[:limit]
+
+
+def consents_for_viewer(*, viewer: User) -> QuerySet[Consent]:
+    org_id = _org_id(viewer)
+    return (Consent.objects.filter(request__enterprise_id=org_id).select_related("bank", "request")
+            if org_id else Consent.objects.none())
+
+
+# ---- financing: bank side -----------------------------------------------------------------------
+
+def bank_queue(*, viewer: User, filters: dict[str, Any] | None = None) -> QuerySet[Match]:
+    """Matched requests for the viewer's bank (active matches), filterable and sortable.
+
+    Filters: ``chain`` (id), ``city`` (adcode), ``amount_min``/``amount_max`` (yuan), ``status``,
+    ``overdue`` (true), ``ordering`` (``-score``, ``due_at``, ``-created_at``, ``amount``).
+    """
+    org_id = _org_id(viewer)
+    if not org_id or membership_of(viewer).organization.kind != Organization.Kind.BANK:
+        return Match.objects.none()
+    f = filters or {}
+    qs = Match.objects.filter(domain="financing", offer_org_id=org_id, retired_at=None)
+    requests = FinancingRequest.objects.all()
+    if f.get("city"):
+        requests = requests.filter(Q(enterprise__region_id=f["city"]) | Q(enterprise__region__parent_id=f["city"]))
+    if f.get("chain"):
+        requests = requests.filter(enterprise__enterprise_profile__chain_segments__chain_id=f["chain"])
+    if f.get("amount_min"):
+        requests = requests.filter(amount__gte=Decimal(str(f["amount_min"])))
+    if f.get("amount_max"):
+        requests = requests.filter(amount__lte=Decimal(str(f["amount_max"])))
+    if any(f.get(k) for k in ("city", "chain", "amount_min", "amount_max")):
+        qs = qs.filter(need_id__in=requests.values("id"))
+    if f.get("status"):
+        qs = qs.filter(status=f["status"])
+    if str(f.get("overdue", "")).lower() in ("1", "true", "yes"):
+        qs = qs.filter(status=MatchStatus.INTERESTED, due_at__lt=timezone.now())
+    ordering = {"-score": ("-score", "id"), "due_at": ("due_at", "id"), "-created_at": ("-created_at", "-id"),
+                "amount": ("need_id",)}.get(f.get("ordering") or "-score", ("-score", "id"))
+    return qs.select_related("need_org__region").order_by(*ordering)
+
+
+def requests_by_id(ids: set[int]) -> dict[int, FinancingRequest]:
+    return {r.pk: r for r in FinancingRequest.objects.filter(pk__in=ids).select_related("enterprise__region")}
+
+
+def bank_can_see_request(*, viewer: User, request_id: int) -> FinancingRequest:
+    """A request the viewer's bank is matched with, or that sits in a chain it leads; else 404."""
+    org_id = _org_id(viewer)
+    if not org_id:
+        raise _not_found()
+    matched = Match.objects.filter(domain="financing", need_id=request_id, offer_org_id=org_id).exists()
+    led = IndustrialChain.objects.filter(lead_bank_id=org_id,
+                                         segments__enterprises__organization__financing_requests=request_id).exists()
+    request = FinancingRequest.objects.select_related("enterprise__region__parent").filter(pk=request_id).first()
+    if request is None or not (matched or led):
+        raise _not_found()
+    return request
+
+
+def has_consent(*, bank_id: int, request_id: int) -> bool:
+    return Consent.objects.filter(request_id=request_id, bank_id=bank_id, withdrawn_at=None).exists()
+
+
+def request_view_for_bank(*, viewer: User, request_id: int, via: str = "web") -> dict[str, Any]:
+    """What a bank may see of a request: always an anonymized summary; with the enterprise's
+    active consent also its name, USCC, contacts and profile — each such view is logged."""
+    request = bank_can_see_request(viewer=viewer, request_id=request_id)
+    org = request.enterprise
+    profile = EnterpriseProfile.objects.filter(organization=org).select_related("industry").prefetch_related(
+        "chain_segments__chain").first()
+    city = org.region.parent if org.region.level == "county" and org.region.parent else org.region
+    summary = {
+        "id": request.pk, "city": city.name, "city_code": city.adcode,
+        "chains": sorted({s.chain.name for s in profile.chain_segments.all()}) if profile else [],
+        "industry": profile.industry.name if profile and profile.industry else "",
+        "size_class": profile.size_class if profile else "",
+        "whitelisted": bool(profile and profile.whitelist_batch_id),
+        "specialized_level": profile.specialized_level if profile else "none",
+        "amount": request.amount, "term": request.term, "purpose": request.purpose, "collateral": request.collateral,
+        "max_rate": request.max_rate, "urgency": request.urgency, "status": request.status,
+        "created_at": request.created_at,
+    }
+    consented = has_consent(bank_id=_org_id(viewer), request_id=request.pk)
+    identity = None
+    if consented:
+        identity = {
+            "name": org.name, "uscc": org.uscc, "address": org.address, "contact_name": org.contact_name,
+            "contact_phone": org.contact_phone, "contact_email": org.contact_email,
+            "employees": profile.employees if profile else None,
+            "annual_revenue": profile.annual_revenue if profile else None,
+            "credit_rating": profile.credit_rating if profile else "",
+            "founded_year": profile.founded_year if profile else None,
+            "certifications": profile.certifications if profile else [],
+            "products": profile.products if profile else "",
+        }
+        DataAccessLog.objects.create(viewer=viewer, viewer_org_id=_org_id(viewer), subject_org=org, request=request,
+                                     what="financing_request_identity", via=via)
+    return {"summary": summary, "consented": consented, "identity": identity}
+
+
+def bank_dashboard(*, viewer: User) -> dict[str, Any]:
+    """A bank's figures: its queue by status, response times, granted totals, its led chains' demand."""
+    org_id = _org_id(viewer)
+    mine = Match.objects.filter(domain="financing", offer_org_id=org_id)
+    by_status = dict(mine.filter(retired_at=None).values_list("status").annotate(n=Count("id")))
+    granted = FinancingRequest.objects.filter(
+        pk__in=mine.filter(status=MatchStatus.SUCCEEDED).values("need_id")).aggregate(total=Sum("granted_amount"))
+    hours = [(m.responded_at - m.status_changed_at).total_seconds() / 3600 for m in
+             mine.filter(responded_at__isnull=False, status_changed_at__isnull=False).only(
+                 "responded_at", "status_changed_at")[:1000]]
+    led = list(IndustrialChain.objects.filter(lead_bank_id=org_id).annotate(
+        open_requests=Count("segments__enterprises__organization__financing_requests",
+                            filter=Q(segments__enterprises__organization__financing_requests__status__in=[
+                                "open", "matched", "in_progress"]), distinct=True),
+    ).order_by("order", "id"))
+    return {"by_status": by_status, "granted_total": granted["total"] or Decimal(0),
+            "median_response_hours": round(median(hours), 1) if hours else None, "led_chains": led,
+            "overdue": mine.filter(status=MatchStatus.INTERESTED, due_at__lt=timezone.now()).count()}
+
+
+def products_for_viewer(*, viewer: User) -> QuerySet[FinancingProduct]:
+    """The viewer bank's own products (operators: all)."""
+    if is_operator(viewer):
+        return FinancingProduct.objects.select_related("bank").order_by("id")
+    org_id = _org_id(viewer)
+    membership = membership_of(viewer)
+    if not org_id or membership.organization.kind != Organization.Kind.BANK:
+        return FinancingProduct.objects.none()
+    return FinancingProduct.objects.filter(bank_id=org_id).select_related("bank").order_by("id")
+
+
+def notifications_for_viewer(*, viewer: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=viewer).order_by("-created_at", "-id")
+
+
+def unread_count(*, viewer: User) -> int:
+    return Notification.objects.filter(user=viewer, read_at=None).count() if viewer.is_authenticated else 0
+
+
+# ---- statistics ---------------------------------------------------------------------------------
+
+def financing_totals() -> dict[str, Any]:
+    """Platform financing totals for the home page: requests, amounts requested and granted."""
+    reqs = FinancingRequest.objects.exclude(status=FinancingRequest.Status.WITHDRAWN)
+    agg = reqs.aggregate(n=Count("id"), requested=Sum("amount"),
+                         funded=Count("id", filter=Q(status=FinancingRequest.Status.FUNDED)),
+                         granted=Sum("granted_amount"))
+    matched = reqs.filter(Exists(Match.objects.filter(domain="financing", need_id=OuterRef("pk")))).count()
+    return {"requests": agg["n"], "requested_amount": agg["requested"] or Decimal(0), "matched_requests": matched,
+            "funded_requests": agg["funded"], "granted_amount": agg["granted"] or Decimal(0),
+            "matches": Match.objects.filter(retired_at=None).count()}

@@ -1,0 +1,1 @@
+"""Write-side services of the matching app: runs, the status machine, financing, notifications."""
