@@ -125,7 +125,8 @@ class BaseAPIView(APIView):
 
     def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no real viewer
-            return self.get_serializer_class().Meta.model.objects.none()  # type: ignore[attr-defined]
+            model = getattr(self, "schema_model", None) or self.get_serializer_class().Meta.model  # type: ignore
+            return model.objects.none()
         selector = type(self).selector
         if selector is None:
             if self.tenant_scoped:

@@ -187,41 +187,63 @@ def has_consent(*, bank_id: int, request_id: int) -> bool:
     return Consent.objects.filter(request_id=request_id, bank_id=bank_id, withdrawn_at=None).exists()
 
 
+def anonymized_summaries(request_ids: set[int]) -> dict[int, dict[str, Any]]:
+    """What any matched bank may see of requests before consent (no name, USCC, contacts or
+    address): city, chains, industry, size class, flags, and the loan's terms. Three queries."""
+    requests = requests_by_id(request_ids)
+    profiles = {p.organization_id: p for p in EnterpriseProfile.objects.filter(
+        organization_id__in={r.enterprise_id for r in requests.values()}).select_related("industry")
+        .prefetch_related("chain_segments__chain")}
+    out = {}
+    for rid, request in requests.items():
+        region = request.enterprise.region
+        city = region.parent if region.level == "county" and region.parent else region
+        profile = profiles.get(request.enterprise_id)
+        out[rid] = {
+            "id": rid, "city": city.name, "city_code": city.adcode,
+            "chains": sorted({s.chain.name for s in profile.chain_segments.all()}) if profile else [],
+            "industry": profile.industry.name if profile and profile.industry else "",
+            "size_class": profile.size_class if profile else "",
+            "whitelisted": bool(profile and profile.whitelist_batch_id),
+            "specialized_level": profile.specialized_level if profile else "none",
+            "amount": f"{request.amount:.2f}", "term": request.term, "purpose": request.purpose,
+            "collateral": request.collateral, "max_rate": f"{request.max_rate:.2f}" if request.max_rate else None,
+            "urgency": request.urgency, "status": request.status, "created_at": request.created_at.isoformat(),
+        }
+    return out
+
+
+def consented_request_ids(*, bank_id: int, request_ids: set[int]) -> set[int]:
+    return set(Consent.objects.filter(bank_id=bank_id, request_id__in=request_ids, withdrawn_at=None)
+               .values_list("request_id", flat=True))
+
+
 def request_view_for_bank(*, viewer: User, request_id: int, via: str = "web") -> dict[str, Any]:
-    """What a bank may see of a request: always an anonymized summary; with the enterprise's
+    """What a bank may see of a request: always the anonymized summary; with the enterprise's
     active consent also its name, USCC, contacts and profile — each such view is logged."""
     request = bank_can_see_request(viewer=viewer, request_id=request_id)
-    org = request.enterprise
-    profile = EnterpriseProfile.objects.filter(organization=org).select_related("industry").prefetch_related(
-        "chain_segments__chain").first()
-    city = org.region.parent if org.region.level == "county" and org.region.parent else org.region
-    summary = {
-        "id": request.pk, "city": city.name, "city_code": city.adcode,
-        "chains": sorted({s.chain.name for s in profile.chain_segments.all()}) if profile else [],
-        "industry": profile.industry.name if profile and profile.industry else "",
-        "size_class": profile.size_class if profile else "",
-        "whitelisted": bool(profile and profile.whitelist_batch_id),
-        "specialized_level": profile.specialized_level if profile else "none",
-        "amount": request.amount, "term": request.term, "purpose": request.purpose, "collateral": request.collateral,
-        "max_rate": request.max_rate, "urgency": request.urgency, "status": request.status,
-        "created_at": request.created_at,
-    }
-    consented = has_consent(bank_id=_org_id(viewer), request_id=request.pk)
+    summary = anonymized_summaries({request.pk})[request.pk]
+    bank_id = _org_id(viewer)
+    consented = bool(consented_request_ids(bank_id=bank_id, request_ids={request.pk}))
     identity = None
     if consented:
+        org = request.enterprise
+        profile = EnterpriseProfile.objects.filter(organization=org).first()
         identity = {
             "name": org.name, "uscc": org.uscc, "address": org.address, "contact_name": org.contact_name,
             "contact_phone": org.contact_phone, "contact_email": org.contact_email,
             "employees": profile.employees if profile else None,
-            "annual_revenue": profile.annual_revenue if profile else None,
+            "annual_revenue": f"{profile.annual_revenue:.2f}" if profile and profile.annual_revenue else None,
             "credit_rating": profile.credit_rating if profile else "",
             "founded_year": profile.founded_year if profile else None,
             "certifications": profile.certifications if profile else [],
             "products": profile.products if profile else "",
         }
-        DataAccessLog.objects.create(viewer=viewer, viewer_org_id=_org_id(viewer), subject_org=org, request=request,
+        DataAccessLog.objects.create(viewer=viewer, viewer_org_id=bank_id, subject_org=org, request=request,
                                      what="financing_request_identity", via=via)
-    return {"summary": summary, "consented": consented, "identity": identity}
+    match = Match.objects.filter(domain="financing", need_id=request.pk, offer_org_id=bank_id).order_by(
+        "-score").first()
+    return {"summary": summary, "consented": consented, "identity": identity, "match": match}
 
 
 def bank_dashboard(*, viewer: User) -> dict[str, Any]:

@@ -176,6 +176,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "SpecializedLevelEnum": "enterprises.models.profiles.SpecializedLevel",
+        "CreditRatingEnum": "enterprises.models.profiles.CreditRating",
+        "VerificationEnum": "enterprises.models.parties.Organization.Verification",
+        "MatchStatusEnum": "matching.models.core.MatchStatus",
+        "FinancingRequestStatusEnum": "matching.models.financing.FinancingRequest.Status",
+    },
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

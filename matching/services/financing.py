@@ -309,10 +309,10 @@ def consent_withdraw(*, actor: User, consent_id: int) -> Consent:
     return consent
 
 
-def matches_escalate_overdue() -> int:
+def matches_escalate_overdue(*, now=None) -> int:
     """Escalate interested matches past their answer deadline: the enterprise sees it, the
     chain's lead bank and the operators are notified. Each match escalates once."""
-    now = timezone.now()
+    now = now or timezone.now()
     overdue = list(Match.objects.filter(domain="financing", status=MatchStatus.INTERESTED, due_at__lt=now,
                                         escalated_at=None).select_related("offer_org", "need_org"))
     from enterprises.models import IndustrialChain
