@@ -12,12 +12,13 @@ logger = logging.getLogger(__name__)
 
 
 def enqueue_on_commit(task: Any, *args: Any) -> None:
-    """``task.delay(*args)`` after commit; a broker error is logged, not raised."""
+    """``task.delay(*args)`` after commit; a broker error is logged, not raised (match runs
+    stay ``queued`` and ``matching.requeue_stale_runs`` sends them again)."""
 
     def send() -> None:
         try:
             task.delay(*args)
         except Exception:  # the broker is unreachable: the sweep picks the work up later
-            logger.exception("could not queue %s%s; it will be re-queued by the sweep", task.name, args)
+            logger.exception("could not queue %s%s", task.name, args)
 
     transaction.on_commit(send)

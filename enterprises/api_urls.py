@@ -20,7 +20,6 @@ urlpatterns = [
     path("regions/", apis.RegionListAPI.as_view(), name="api-regions"),
     path("industries/", apis.IndustryListAPI.as_view(), name="api-industries"),
     path("chains/", apis.ChainListAPI.as_view(), name="api-chains"),
-    path("stats/public/", apis.PublicStatsAPI.as_view(), name="api-stats-public"),
     path("backoffice/organizations/", apis.VerificationQueueAPI.as_view(), name="api-verification-queue"),
     path("backoffice/organizations/<int:pk>/verify/", apis.VerifyAPI.as_view(), name="api-verify"),
 ]

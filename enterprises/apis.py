@@ -295,18 +295,6 @@ class ChainListAPI(PublicListAPIView):
         return selectors.chains()
 
 
-class PublicStatsAPI(BaseAPIView):
-    """Platform totals shown on the home page."""
-
-    tenant_scoped = False
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-
-    @extend_schema(responses=s.PublicStatsSerializer)
-    def get(self, request: Request) -> Response:
-        return Response(selectors.public_counts())
-
-
 class VerificationQueueAPI(ScopedListAPIView):
     """Operators: organizations by verification state (``?verification=pending``), ``?search=``."""
 

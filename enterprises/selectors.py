@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.models import (
@@ -105,7 +106,8 @@ def members_of_own_organization(*, viewer: User) -> QuerySet[Membership]:
 def open_invitations(*, viewer: User) -> QuerySet[Invitation]:
     """Invitations of the viewer's organization that are neither accepted nor revoked."""
     organization = own_organization(viewer=viewer)
-    return Invitation.objects.filter(organization=organization, accepted_at=None, revoked_at=None)
+    return Invitation.objects.filter(organization=organization, accepted_at=None, revoked_at=None,
+                                     expires_at__gt=timezone.now())
 
 
 def verification_queue(*, viewer: User, status: str = "pending", search: str = "") -> QuerySet[Organization]:
@@ -116,7 +118,7 @@ def verification_queue(*, viewer: User, status: str = "pending", search: str = "
         qs = qs.filter(verification=status)
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(uscc__icontains=search.upper()))
-    return qs.annotate(member_count=Count("memberships")).order_by("-created_at", "-id")
+    return qs.order_by("-created_at", "-id")
 
 
 def regions(*, parent: str | None = None, level: str | None = None) -> QuerySet[Region]:

@@ -35,7 +35,7 @@ def run_chunk(run_id: int, need_ids: list[int]) -> int:
     return run_chunk_execute(run_id=run_id, need_ids=need_ids)
 
 
-@shared_task(name="matching.rematch_all", queue="matching", acks_late=True, time_limit=120)
+@shared_task(name="matching.rematch_all", queue="matching", acks_late=True, time_limit=120, soft_time_limit=100)
 def rematch_all() -> list[int]:
     """Nightly: start a full rematch of every registered domain. Returns the run ids."""
     from matching.services.runs import run_create
@@ -43,7 +43,8 @@ def rematch_all() -> list[int]:
     return [run_create(domain=name, scope="domain").pk for name in ("financing",)]
 
 
-@shared_task(name="matching.escalate_overdue", queue="default", acks_late=True, time_limit=120)
+@shared_task(name="matching.escalate_overdue", queue="default", acks_late=True, time_limit=120,
+             soft_time_limit=100)
 def escalate_overdue() -> int:
     """Escalate interested matches whose bank has not answered in time (beat, every 15 min)."""
     from matching.services.financing import matches_escalate_overdue
@@ -51,7 +52,8 @@ def escalate_overdue() -> int:
     return matches_escalate_overdue()
 
 
-@shared_task(name="matching.requeue_stale_runs", queue="default", acks_late=True, time_limit=60)
+@shared_task(name="matching.requeue_stale_runs", queue="default", acks_late=True, time_limit=60,
+             soft_time_limit=50)
 def requeue_stale_runs() -> int:
     """Re-queue runs left queued (e.g. the broker was down when they were saved)."""
     from matching.services.runs import runs_requeue_stale
@@ -61,7 +63,7 @@ def requeue_stale_runs() -> int:
 
 @shared_task(name="matching.send_notification_emails", queue="default", acks_late=True,
              autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError), retry_backoff=True,
-             max_retries=5, time_limit=120)
+             max_retries=5, time_limit=120, soft_time_limit=100)
 def send_notification_emails(notification_ids: list[int]) -> int:
     """Email notifications to users who have an address. Missing rows are skipped."""
     from django.core.mail import send_mass_mail

@@ -82,8 +82,53 @@ def mail_dir(worker_mail_dir: Path) -> Path:
     return worker_mail_dir
 
 
+class Worker:
+    """A real ``celery worker`` process that tests can kill (SIGKILL) and start again."""
+
+    VISIBILITY_TIMEOUT = 6  # seconds before Redis hands an unacknowledged task to another worker
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = {**env, "CELERY_VISIBILITY_TIMEOUT": str(self.VISIBILITY_TIMEOUT),
+                    "CELERY_UNACKED_RESTORE_INTERVAL": "1", "CELERY_UNACKED_RESTORE_THROTTLE": "1"}
+        self.proc: subprocess.Popen | None = None
+        artifacts = ROOT / "test-artifacts"
+        artifacts.mkdir(exist_ok=True)
+        self.log_path = artifacts / "celery-worker.log"
+        self.log = open(self.log_path, "a")  # noqa: SIM115  (closed by stop())
+
+    def start(self) -> None:
+        from config.celery import app
+
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "default,matching", "-c", "2",
+             "-l", "info", "--without-gossip", "--without-mingle", "-n", f"test-{os.getpid()}-{time.time_ns()}@%h"],
+            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"celery worker exited early, see {self.log_path}")
+            if app.control.inspect(timeout=1.0).ping():
+                return
+        raise RuntimeError("celery worker did not answer a ping within 60 s")
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool processes: no warm shutdown, no acknowledgement."""
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+
+
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, worker_mail_dir) -> Iterator[subprocess.Popen]:
+def celery_worker_process(django_db_setup, django_db_blocker, worker_mail_dir) -> Iterator[Worker]:
     """A real ``celery worker`` process on the test database and the test Redis.
 
     Tests that use it must commit their data (``transactional_db``) and switch the app out of
@@ -91,39 +136,20 @@ def celery_worker_process(django_db_setup, django_db_blocker, worker_mail_dir) -
     """
     with django_db_blocker.unblock():
         db_url = _test_database_url()
-    env = {
+    from config.celery import app
+
+    app.control.purge()
+    worker = Worker({
         **os.environ,
         "DATABASE_URL": db_url,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(worker_mail_dir),
-    }
-    artifacts = ROOT / "test-artifacts"
-    artifacts.mkdir(exist_ok=True)
-    log = open(artifacts / "celery-worker.log", "w")  # noqa: SIM115  (closed at teardown)
-    from config.celery import app
-
-    app.control.purge()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "default,matching", "-c", "2",
-         "-l", "info", "--without-gossip", "--without-mingle", "-n", f"test-{os.getpid()}@%h"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"celery worker exited early, see {log.name}")
-        if app.control.inspect(timeout=1.0).ping():
-            break
-    else:
-        raise RuntimeError("celery worker did not answer a ping within 60 s")
-    yield proc
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-    log.close()
+    })
+    worker.start()
+    yield worker
+    worker.stop()
+    worker.log.close()
 
 
 @pytest.fixture

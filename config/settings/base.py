@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, database_url, env, redis_url
@@ -145,11 +146,19 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_QUEUES_NAMES = ("default", "matching")
 CELERY_RESULT_EXPIRES = 3600
 # Redis redelivers an unacked message after the visibility timeout; keep it above the hard time limit.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
+# How often a worker sweeps for unacknowledged messages of dead workers (interval × throttle seconds).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "qilian-ping-every-5-min": {"task": "qilian.ping", "schedule": timedelta(minutes=5)},
+    "matching-requeue-stale-runs": {"task": "matching.requeue_stale_runs", "schedule": timedelta(minutes=2)},
+    "financing-escalate-overdue": {"task": "matching.escalate_overdue", "schedule": timedelta(minutes=15)},
+    "matching-nightly-rematch": {"task": "matching.rematch_all", "schedule": crontab(hour=2, minute=0)},
 }
 
 REST_FRAMEWORK = {
@@ -185,6 +194,7 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / ".data" / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@qilian.local")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -148,7 +149,8 @@ def organization_update(*, organization: Organization, actor: User, data: dict[s
     """Update the organization's basic data. Members of the organization only; USCC is fixed.
 
     ``region`` is an adcode. Changing the name of a verified organization sends it back to
-    review (``pending``) because the verified identity changed.
+    review (``pending``) because the verified identity changed; editing a rejected one
+    resubmits it for review (the rejection reason stays visible to operators until decided).
     """
     membership = membership_of(actor)
     if membership is None or membership.organization_id != organization.pk:
@@ -179,9 +181,10 @@ def organization_update(*, organization: Organization, actor: User, data: dict[s
     if errors:
         raise ValidationError(errors)
     renamed = "name" in changes and changes["name"] != organization.name and organization.is_verified
+    resubmitted = organization.verification == Organization.Verification.REJECTED and bool(changes)
     for field, value in changes.items():
         setattr(organization, field, value)
-    if renamed:
+    if renamed or resubmitted:
         organization.verification = Organization.Verification.PENDING
         organization.verified_at = None
     organization.full_clean(exclude=["uscc", "verified_by"])
@@ -274,8 +277,8 @@ def membership_invite(*, actor: User, email: str, role: str = Membership.Role.ME
     transaction.on_commit(
         lambda: send_mail(
             _("【企联】%(org)s 邀请您加入") % {"org": membership.organization.name},
-            _("请打开以下链接完成注册（%(days)d 天内有效）：/invitations/%(token)s/")
-            % {"days": INVITATION_DAYS, "token": invitation.token},
+            _("请打开以下链接完成注册（%(days)d 天内有效）：%(url)s")
+            % {"days": INVITATION_DAYS, "url": f"{settings.SITE_URL}/invitations/{invitation.token}/"},
             None,
             [email],
             fail_silently=True,
