@@ -153,7 +153,18 @@ def celery_worker_process(django_db_setup, django_db_blocker, worker_mail_dir) -
 
 
 @pytest.fixture
-def real_worker(celery_worker_process, django_db_serialized_rollback, transactional_db):
+def committed_reference_data(transactional_db) -> None:
+    """Transactional tests flush the database after each test, migration data included:
+    load the reference data (regions, industries, chains) again when it is missing."""
+    from enterprises.models import Region
+    from enterprises.reference.loader import load_all
+
+    if not Region.objects.exists():
+        load_all()
+
+
+@pytest.fixture
+def real_worker(celery_worker_process, committed_reference_data):
     """Send tasks to the real worker (not eager) for this test; committed data is visible to it."""
     from config.celery import app
 

@@ -64,6 +64,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "enterprises.context_processors.viewer",
+                "matching.context_processors.notifications",
             ],
         },
     },

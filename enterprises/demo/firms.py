@@ -6,7 +6,7 @@ import bisect
 import itertools
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from enterprises.demo.catalog import CHAIN_DEMO, CITY_SHORT, CITY_WEIGHTS, ChainDemo, SegmentDemo
@@ -81,7 +81,6 @@ class FirmSpec:
     contact_phone: str
     whitelist_batch: int | None = None
     verified: bool = True
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def _cum(weights: list[float]) -> list[float]:

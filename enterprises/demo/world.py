@@ -176,7 +176,8 @@ class DemoWorld:
 
     def create_operator(self) -> None:
         """The operator login (staff and superuser)."""
-        self.operator = self.user(OPERATOR, User.Kind.OPERATOR, "平台管理员", demo=True)
+        self.operator = self.user(OPERATOR, User.Kind.OPERATOR, demo=True)
+        self.operator.first_name = "平台管理员"
         self.operator.is_staff = self.operator.is_superuser = True
         User.objects.bulk_create([self.operator])
 

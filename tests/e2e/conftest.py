@@ -2,7 +2,7 @@
 
 Each test gets a fresh browser context (cookies, language) and a ``page``; screenshots go to
 ``test-artifacts/`` so a person can look at what the user saw. The live server runs on a
-transactional test database; reference data is restored for every test (serialized rollback).
+transactional test database; reference data is loaded again for every test.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def browser() -> Iterator:
 
 
 @pytest.fixture
-def page(browser, live_server, django_db_serialized_rollback) -> Iterator:
+def page(browser, live_server, committed_reference_data) -> Iterator:
     """A new page in a fresh context, Chinese by default, with the live server's URL as ``page.base``."""
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900},
                                   base_url=live_server.url)
