@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from statistics import median
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, When
+from django.db.models.functions import Coalesce, TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -253,16 +254,13 @@ def bank_dashboard(*, viewer: User) -> dict[str, Any]:
     by_status = dict(mine.filter(retired_at=None).values_list("status").annotate(n=Count("id")))
     granted = FinancingRequest.objects.filter(
         pk__in=mine.filter(status=MatchStatus.SUCCEEDED).values("need_id")).aggregate(total=Sum("granted_amount"))
-    hours = [(m.responded_at - m.status_changed_at).total_seconds() / 3600 for m in
-             mine.filter(responded_at__isnull=False, status_changed_at__isnull=False).only(
-                 "responded_at", "status_changed_at")[:1000]]
     led = list(IndustrialChain.objects.filter(lead_bank_id=org_id).annotate(
         open_requests=Count("segments__enterprises__organization__financing_requests",
                             filter=Q(segments__enterprises__organization__financing_requests__status__in=[
                                 "open", "matched", "in_progress"]), distinct=True),
     ).order_by("order", "id"))
     return {"by_status": by_status, "granted_total": granted["total"] or Decimal(0),
-            "median_response_hours": round(median(hours), 1) if hours else None, "led_chains": led,
+            "median_response_hours": median_response_hours(bank_id=org_id), "led_chains": led,
             "overdue": mine.filter(status=MatchStatus.INTERESTED, due_at__lt=timezone.now()).count()}
 
 
@@ -297,3 +295,50 @@ def financing_totals() -> dict[str, Any]:
     return {"requests": agg["n"], "requested_amount": agg["requested"] or Decimal(0), "matched_requests": matched,
             "funded_requests": agg["funded"], "granted_amount": agg["granted"] or Decimal(0),
             "matches": Match.objects.filter(retired_at=None).count()}
+
+
+def financing_breakdown(*, by: str) -> list[dict[str, Any]]:
+    """Requests, amounts requested and granted, matched and funded counts, grouped ``by``
+    ``chain``, ``city`` (prefecture level) or ``month`` (Beijing time, of posting).
+
+    A request counts once in each chain its enterprise sits in (so chain rows may add up to more
+    than the total); withdrawn requests are left out.
+    """
+    if by not in ("chain", "city", "month"):
+        raise ValueError(by)
+    reqs = FinancingRequest.objects.exclude(status=FinancingRequest.Status.WITHDRAWN).annotate(
+        has_match=Exists(Match.objects.filter(domain="financing", need_id=OuterRef("pk"))))
+    if by == "chain":
+        pairs = reqs.values_list("id", "enterprise__enterprise_profile__chain_segments__chain__name")
+    elif by == "city":
+        pairs = reqs.values_list("id", Case(When(enterprise__region__level="county",
+                                                 then=F("enterprise__region__parent__name")),
+                                            default=F("enterprise__region__name")))
+    else:
+        pairs = reqs.values_list("id", TruncMonth("created_at", tzinfo=ZoneInfo("Asia/Shanghai")))
+    labels: dict[Any, set[int]] = {}
+    for rid, label in pairs:
+        if label is not None:
+            labels.setdefault(label.strftime("%Y-%m") if by == "month" else label, set()).add(rid)
+    facts = {r[0]: r[1:] for r in reqs.values_list("id", "amount", "granted_amount", "status", "has_match")}
+    rows = []
+    for label in sorted(labels):
+        ids = labels[label]
+        rows.append({
+            "label": label, "requests": len(ids),
+            "requested": sum((facts[i][0] for i in ids), Decimal(0)),
+            "matched": sum(1 for i in ids if facts[i][3]),
+            "funded": sum(1 for i in ids if facts[i][2] == FinancingRequest.Status.FUNDED),
+            "granted": sum((facts[i][1] or Decimal(0) for i in ids), Decimal(0)),
+        })
+    return rows
+
+
+def median_response_hours(*, bank_id: int | None = None) -> float | None:
+    """Median hours from an enterprise's interest to the bank's answer (answered matches)."""
+    qs = Match.objects.filter(domain="financing", responded_at__isnull=False, interested_at__isnull=False)
+    if bank_id is not None:
+        qs = qs.filter(offer_org_id=bank_id)
+    hours = [(answered - asked).total_seconds() / 3600
+             for answered, asked in qs.values_list("responded_at", "interested_at")[:10_000]]
+    return round(median(hours), 1) if hours else None

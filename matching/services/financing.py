@@ -228,6 +228,7 @@ def on_transition(*, match: Match, to: str, side: str, actor: User | None, outco
     now = timezone.now()
     request = FinancingRequest.objects.select_for_update().get(pk=match.need_id)
     if to == MatchStatus.INTERESTED:
+        match.interested_at = now
         match.due_at = add_working_days(now, settings.QILIAN_RESPONSE_WORKING_DAYS)
         if request.status in (FinancingRequest.Status.OPEN, FinancingRequest.Status.MATCHED):
             request.status = FinancingRequest.Status.IN_PROGRESS
