@@ -100,6 +100,15 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     return response
 
 
+def _audit_actor(request) -> None:
+    """The audit log's middleware runs before DRF authenticates a token: name the actor now."""
+    from auditlog.context import auditlog_value
+
+    context = auditlog_value.get(None)
+    if context is not None and context.get("actor") is None and request.user.is_authenticated:
+        context["actor"] = request.user
+
+
 class BaseAPIView(APIView):
     """Every API view derives from this (directly or through the generic mixins below)."""
 
@@ -122,6 +131,7 @@ class BaseAPIView(APIView):
         if self.tenant_scoped and cls.selector is None and cls.object_selector is None:
             raise ImproperlyConfigured(f"{cls.__name__} is tenant-scoped but names no selector.")
         super().initial(request, *args, **kwargs)
+        _audit_actor(request)
 
     def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no real viewer

@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("enterprises.api_urls")),
     path("", include("matching.api_urls")),
+    path("backoffice/", include("backoffice.api_urls")),
 ]

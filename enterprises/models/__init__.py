@@ -8,12 +8,14 @@ from enterprises.models.profiles import (
     ProviderProfile,
     TalentProfile,
     WhitelistBatch,
+    WhitelistEntry,
 )
-from enterprises.models.reference import ChainSegment, IndustrialChain, Industry, Region
+from enterprises.models.reference import ChainBank, ChainSegment, IndustrialChain, Industry, Region
 
 __all__ = [
     "BankBranch",
     "BankProfile",
+    "ChainBank",
     "ChainSegment",
     "EnterpriseProfile",
     "IndustrialChain",
@@ -26,4 +28,5 @@ __all__ = [
     "TalentProfile",
     "User",
     "WhitelistBatch",
+    "WhitelistEntry",
 ]

@@ -229,3 +229,33 @@ class TalentProfile(models.Model):
 
     def __str__(self) -> str:
         return self.full_name or self.user.username
+
+
+class WhitelistEntry(models.Model):
+    """One firm in a white-list batch. Removal keeps the row (with who, when and why): history."""
+
+    batch = models.ForeignKey(WhitelistBatch, on_delete=models.CASCADE, related_name="entries")
+    organization = models.ForeignKey("enterprises.Organization", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="whitelist_entries")
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18)
+    name = models.CharField(_("企业名称"), max_length=128)
+    city = models.ForeignKey("enterprises.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    chain = models.ForeignKey("enterprises.IndustrialChain", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    department = models.CharField(_("推荐部门"), max_length=128, blank=True)
+    row_number = models.PositiveIntegerField(_("文件行号"), default=0)
+    removed_at = models.DateTimeField(_("移出时间"), null=True, blank=True)
+    removed_reason = models.CharField(_("移出原因"), max_length=255, blank=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["batch_id", "row_number", "id"]
+        verbose_name = _("白名单企业")
+        verbose_name_plural = _("白名单企业")
+        constraints = [models.UniqueConstraint(fields=["batch", "uscc"], name="whitelist_entry_unique_in_batch")]
+        indexes = [models.Index(fields=["uscc"], name="whitelist_entry_uscc")]
+
+    def __str__(self) -> str:
+        return f"{self.batch} {self.name}"

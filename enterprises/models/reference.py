@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -103,3 +104,36 @@ class ChainSegment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chain.name}·{self.name}"
+
+
+class ChainBank(models.Model):
+    """A bank's role in a chain (一链一行): the lead bank (主办银行) or a participating bank, with
+    dates. The current lead is mirrored on ``IndustrialChain.lead_bank`` for the engine."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("主办银行")
+        PARTICIPATING = "participating", _("参与银行")
+
+    chain = models.ForeignKey(IndustrialChain, on_delete=models.CASCADE, related_name="bank_roles")
+    bank = models.ForeignKey("enterprises.Organization", on_delete=models.CASCADE, related_name="chain_roles",
+                             limit_choices_to={"kind": "bank"})
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["chain_id", "role", "-start_date", "id"]
+        verbose_name = _("产业链合作银行")
+        verbose_name_plural = _("产业链合作银行")
+        constraints = [
+            models.UniqueConstraint(fields=["chain"], condition=models.Q(role="lead", end_date__isnull=True),
+                                    name="chainbank_one_current_lead"),
+            models.CheckConstraint(condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F(
+                "start_date")), name="chainbank_dates_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.chain}: {self.bank} ({self.role})"

@@ -1,0 +1,5 @@
+"""Back-office API paths under /api/v1/backoffice/, one list per area."""
+
+from backoffice.apis import chains, runs, stats, whitelist
+
+urlpatterns = [*whitelist.urlpatterns, *chains.urlpatterns, *runs.urlpatterns, *stats.urlpatterns]

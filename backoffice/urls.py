@@ -1,0 +1,14 @@
+"""Back-office pages (namespace ``backoffice``), one URL list per area, gathered here."""
+
+from backoffice.views import audit, chains, home, runs, stats, whitelist
+
+app_name = "backoffice"
+
+urlpatterns = [
+    *home.urlpatterns,
+    *whitelist.urlpatterns,
+    *chains.urlpatterns,
+    *runs.urlpatterns,
+    *stats.urlpatterns,
+    *audit.urlpatterns,
+]

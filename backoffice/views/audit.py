@@ -1,0 +1,30 @@
+"""Audit: who changed what (django-auditlog) and who viewed identifying data (DataAccessLog)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from backoffice import selectors
+from backoffice.permissions import operator_required
+
+TRACKED = ("organization", "enterpriseprofile", "industrialchain", "chainbank", "whitelistbatch", "whitelistentry",
+           "financingproduct", "consent")
+
+
+@operator_required
+def audit(request: HttpRequest) -> HttpResponse:
+    """Two searchable, paginated tabs: changes and views of identifying data."""
+    tab = request.GET.get("tab", "changes")
+    q = {k: request.GET.get(k, "").strip() for k in ("actor", "model", "search", "viewer", "subject")}
+    if tab == "views":
+        rows = selectors.data_access(viewer=q["viewer"], subject=q["subject"])
+    else:
+        rows = selectors.audit_entries(actor=q["actor"], model=q["model"], search=q["search"])
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    return render(request, "backoffice/audit.html", {"tab": tab, "q": q, "page_obj": page, "models": TRACKED})
+
+
+urlpatterns = [path("audit/", audit, name="audit")]
