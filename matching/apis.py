@@ -152,11 +152,13 @@ class BankRequestAPI(BaseAPIView):
 
     @extend_schema(responses=inline_serializer("BankRequestView", {
         "summary": serializers.DictField(), "consented": serializers.BooleanField(),
-        "identity": serializers.DictField(allow_null=True)}))
+        "identity": serializers.DictField(allow_null=True), "matches": s.MatchSerializer(many=True)}))
     def get(self, request: Request, pk: int) -> Response:
         view = selectors.request_view_for_bank(viewer=request.user, request_id=pk, via="api")
-        match = view.pop("match")
-        view["match"] = s.MatchSerializer(match, context={"offer_names": _offer_names([match])}).data if match else None
+        view.pop("match")
+        matches = view.pop("matches")
+        names = _offer_names(matches)
+        view["matches"] = s.MatchSerializer(matches, many=True, context={"offer_names": names}).data
         return Response(view)
 
 

@@ -162,8 +162,10 @@ def bank_queue(*, viewer: User, filters: dict[str, Any] | None = None) -> QueryS
     if str(f.get("overdue", "")).lower() in ("1", "true", "yes"):
         qs = qs.filter(status=MatchStatus.INTERESTED, due_at__lt=timezone.now())
     ordering = {"-score": ("-score", "id"), "due_at": ("due_at", "id"), "-created_at": ("-created_at", "-id"),
-                "amount": ("need_id",)}.get(f.get("ordering") or "-score", ("-score", "id"))
-    return qs.select_related("need_org__region").order_by(*ordering)
+                "amount": ("request_amount", "id"), "-amount": ("-request_amount", "id")}.get(
+        f.get("ordering") or "-score", ("-score", "id"))
+    amount = FinancingRequest.objects.filter(pk=OuterRef("need_id")).values("amount")[:1]
+    return qs.annotate(request_amount=Subquery(amount)).select_related("need_org__region").order_by(*ordering)
 
 
 def requests_by_id(ids: set[int]) -> dict[int, FinancingRequest]:
@@ -242,9 +244,10 @@ def request_view_for_bank(*, viewer: User, request_id: int, via: str = "web") ->
         }
         DataAccessLog.objects.create(viewer=viewer, viewer_org_id=bank_id, subject_org=org, request=request,
                                      what="financing_request_identity", via=via)
-    match = Match.objects.filter(domain="financing", need_id=request.pk, offer_org_id=bank_id).order_by(
-        "-score").first()
-    return {"summary": summary, "consented": consented, "identity": identity, "match": match}
+    matches = list(Match.objects.filter(domain="financing", need_id=request.pk, offer_org_id=bank_id)
+                   .order_by("retired_at", "-score", "offer_id"))
+    return {"summary": summary, "consented": consented, "identity": identity,
+            "match": matches[0] if matches else None, "matches": matches}
 
 
 def bank_dashboard(*, viewer: User) -> dict[str, Any]:

@@ -155,6 +155,7 @@ class MatchTransition(models.Model):
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=16, choices=MatchStatus.choices)
     to_status = models.CharField(max_length=16, choices=MatchStatus.choices)
+    side = models.CharField(max_length=8, blank=True)  # need, offer or system
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
     reason = models.CharField(max_length=500, blank=True)

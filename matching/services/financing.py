@@ -247,6 +247,19 @@ def on_transition(*, match: Match, to: str, side: str, actor: User | None, outco
     elif to == MatchStatus.SUCCEEDED:
         _record_outcome(match, request, outcome)
         _expire_open_matches(request.pk, reason=_("该需求已在其他银行获贷"), except_match=match.pk)
+    if to in (MatchStatus.DECLINED, MatchStatus.EXPIRED):
+        _back_to_matched_if_idle(request, match)
+
+
+def _back_to_matched_if_idle(request: FinancingRequest, match: Match) -> None:
+    """An in-progress request whose last interested/contacted match ended is ``matched`` again."""
+    if request.status != FinancingRequest.Status.IN_PROGRESS:
+        return
+    engaged = Match.objects.filter(domain="financing", need_id=request.pk, status__in=[
+        MatchStatus.INTERESTED, MatchStatus.CONTACTED]).exclude(pk=match.pk).exists()
+    if not engaged:
+        request.status = FinancingRequest.Status.MATCHED
+        request.save(update_fields=["status", "updated_at"])
 
 
 def _record_outcome(match: Match, request: FinancingRequest, outcome: dict[str, Any]) -> None:
@@ -256,7 +269,7 @@ def _record_outcome(match: Match, request: FinancingRequest, outcome: dict[str, 
         if amount <= 0 or amount > MAX_AMOUNT:
             raise ValueError
     except (ArithmeticError, ValueError, TypeError):
-        errors["outcome.amount"] = [_("请填写大于 0 的获贷金额（元）。")]
+        errors["outcome.amount"] = [_("请填写大于 0 的获贷金额。")]
         amount = Decimal(0)
     rate_value, term = outcome.get("rate"), outcome.get("term")
     try:

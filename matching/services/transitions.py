@@ -85,6 +85,6 @@ def match_transition(*, match_id: int, actor: User | None, to: str, reason: str 
         match.status = to
         match.status_changed_at = timezone.now()
         match.save()
-        MatchTransition.objects.create(match=match, from_status=current, to_status=to, actor=actor,
+        MatchTransition.objects.create(match=match, from_status=current, to_status=to, actor=actor, side=who,
                                        reason=(reason or decline_reason)[:500])
     return match

@@ -222,3 +222,23 @@ def test_queue_and_match_list_queries_do_not_grow_with_rows(world):
         post_request(world, amount=f"{1000000 + i * 1000}.00")
     assert count(bank, "/api/v1/bank/queue/?page_size=100") == q1
     assert count(ent, "/api/v1/matches/?page_size=100") == m1
+
+
+def test_a_declined_only_interest_puts_the_request_back_to_matched(world):
+    request_id = post_request(world)["id"]
+    ent, bank = world["api"](world["ent"]), world["api"](world["bank_a"])
+    match = Match.objects.get(need_id=request_id, offer_id=world["pa"].pk)
+    ent.post(f"/api/v1/matches/{match.pk}/transition/", {"to": "interested"}, format="json")
+    assert FinancingRequest.objects.get(pk=request_id).status == "in_progress"
+    bank.post(f"/api/v1/matches/{match.pk}/transition/", {"to": "declined", "decline_reason": "collateral"},
+              format="json")
+    assert FinancingRequest.objects.get(pk=request_id).status == "matched"
+    assert match.transitions.last().side == "offer"
+
+
+def test_bank_queue_sorts_by_request_amount(world):
+    for amount in ("800000.00", "4000000.00", "1500000.00"):
+        post_request(world, amount=amount)
+    rows = world["api"](world["bank_a"]).get("/api/v1/bank/queue/", {"ordering": "amount"}).json()["results"]
+    amounts = [row["request"]["amount"] for row in rows]
+    assert amounts == sorted(amounts, key=float) and len(amounts) == 3

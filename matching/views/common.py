@@ -1,0 +1,128 @@
+"""Helpers shared by the financing pages: guards, money as people read it, labels for summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import APIException
+
+from enterprises.models import Organization
+from enterprises.models.profiles import SizeClass, SpecializedLevel
+from enterprises.permissions import ensure_can_publish, membership_of
+from matching.formatting import rate, wan
+from matching.models import Collateral, MatchStatus, Purpose, Urgency
+
+MILLION = Decimal(1_000_000)
+
+
+def _member_of(kind: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Signed-in members of a ``kind`` organization only; anyone else gets a 404 (nothing revealed)."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            membership = membership_of(request.user)
+            if membership is None or membership.organization.kind != kind:
+                raise Http404(_("页面不存在。"))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+enterprise_required = _member_of(Organization.Kind.ENTERPRISE)
+bank_required = _member_of(Organization.Kind.BANK)
+
+
+def own_organization(request: HttpRequest) -> Organization:
+    """The signed-in member's organization (the guards above made sure there is one)."""
+    return membership_of(request.user).organization
+
+
+def publish_refusal(organization: Organization) -> str:
+    """The services' own message when the organization may not publish yet, else ``""``."""
+    try:
+        ensure_can_publish(organization)
+    except PermissionDenied as exc:
+        return str(exc)
+    return ""
+
+
+def report_refusal(request: HttpRequest, exc: Exception) -> None:
+    """A service's PermissionDenied, Conflict (409) or other API error as an error message."""
+    text = str(getattr(exc, "detail", "") or exc) if isinstance(exc, APIException | PermissionDenied) else ""
+    messages.error(request, text or _("您没有权限执行此操作。"))
+
+
+def money(amount: Decimal | int | float | str | None) -> str:
+    """Yuan as a person reads it: ``300 万元`` / ``1.5 亿元`` in Chinese, ``¥3 million`` in English."""
+    if amount in (None, ""):
+        return "—"
+    value = Decimal(str(amount))
+    if (translation.get_language() or "zh-hans").startswith("zh"):
+        return f"{wan(value)}元"
+    if abs(value) >= MILLION:
+        return _("¥%(n)s 百万") % {"n": _trim(value / MILLION)}
+    return f"¥{value:,.0f}"
+
+
+def _trim(value: Decimal) -> str:
+    text = format(value.quantize(Decimal("0.01")), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def rate_range(low: Decimal, high: Decimal) -> str:
+    return rate(low) if low == high else f"{rate(low)}–{rate(high)}"
+
+
+def label(choices: type, value: str, default: str = "") -> str:
+    """The translated label of a TextChoices value (``default`` for unknown or empty)."""
+    try:
+        return str(choices(value).label) if value else default
+    except ValueError:
+        return value or default
+
+
+def listing(items: list[str]) -> str:
+    """Items joined the way the language lists them (``甲、乙`` / ``A, B``)."""
+    return _("、").join(str(i) for i in items)
+
+
+def collateral_labels(codes: list[str]) -> list[str]:
+    return [label(Collateral, c) for c in codes or []]
+
+
+def summary_view(summary: dict[str, Any]) -> dict[str, Any]:
+    """An anonymized request summary (``selectors.anonymized_summaries``) with display labels."""
+    level = summary.get("specialized_level") or SpecializedLevel.NONE
+    return {
+        **summary,
+        "amount_text": money(summary.get("amount")),
+        "size_label": label(SizeClass, summary.get("size_class", "")),
+        "specialized_label": label(SpecializedLevel, level) if level != SpecializedLevel.NONE else "",
+        "purpose_label": label(Purpose, summary.get("purpose", "")),
+        "urgency_label": label(Urgency, summary.get("urgency", "")),
+        "collateral_text": listing(collateral_labels(summary.get("collateral") or [])),
+        "max_rate_text": rate(summary["max_rate"]) if summary.get("max_rate") else "",
+    }
+
+
+def clock(match: Any) -> dict[str, Any]:
+    """The bank's answer clock for a match: deadline, overdue, escalated."""
+    open_interest = match.status == MatchStatus.INTERESTED
+    return {
+        "due_at": match.due_at if open_interest else None,
+        "overdue": bool(open_interest and match.due_at and match.due_at < timezone.now()),
+        "escalated": bool(open_interest and match.escalated_at),
+    }
