@@ -90,7 +90,8 @@ def enterprise(employees: int = 120, revenue: Decimal = Decimal("50000000.00"), 
 
 
 def bank(**org_kwargs) -> User:
-    org = OrganizationFactory(kind=Organization.Kind.BANK, name=factory.Faker("company", locale="zh_CN"), **org_kwargs)
+    org_kwargs.setdefault("name", factory.Faker("company", locale="zh_CN"))
+    org = OrganizationFactory(kind=Organization.Kind.BANK, **org_kwargs)
     BankProfile.objects.create(organization=org, short_name=org.name[:8])
     return member(org)
 

@@ -21,8 +21,15 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/home.html",
-        {"counts": selectors.public_counts(), "chains": selectors.chains()},
+        {"counts": selectors.public_counts(), "chains": selectors.chains(), "finance": _financing_totals()},
     )
+
+
+def _financing_totals() -> dict:
+    """Financing figures for the front page (the matching app builds on this one)."""
+    from matching.selectors import financing_totals
+
+    return financing_totals()
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,17 +11,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import APIException
 
 from enterprises.models import Organization
 from enterprises.models.profiles import SizeClass, SpecializedLevel
 from enterprises.permissions import ensure_can_publish, membership_of
-from matching.formatting import rate, wan
+from matching.formatting import money, rate, wan  # noqa: F401  (money is re-exported for views)
 from matching.models import Collateral, MatchStatus, Purpose, Urgency
-
-MILLION = Decimal(1_000_000)
 
 
 def _member_of(kind: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -63,23 +61,6 @@ def report_refusal(request: HttpRequest, exc: Exception) -> None:
     """A service's PermissionDenied, Conflict (409) or other API error as an error message."""
     text = str(getattr(exc, "detail", "") or exc) if isinstance(exc, APIException | PermissionDenied) else ""
     messages.error(request, text or _("您没有权限执行此操作。"))
-
-
-def money(amount: Decimal | int | float | str | None) -> str:
-    """Yuan as a person reads it: ``300 万元`` / ``1.5 亿元`` in Chinese, ``¥3 million`` in English."""
-    if amount in (None, ""):
-        return "—"
-    value = Decimal(str(amount))
-    if (translation.get_language() or "zh-hans").startswith("zh"):
-        return f"{wan(value)}元"
-    if abs(value) >= MILLION:
-        return _("¥%(n)s 百万") % {"n": _trim(value / MILLION)}
-    return f"¥{value:,.0f}"
-
-
-def _trim(value: Decimal) -> str:
-    text = format(value.quantize(Decimal("0.01")), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def rate_range(low: Decimal, high: Decimal) -> str:
