@@ -163,6 +163,7 @@ CELERY_BEAT_SCHEDULE = {
     "matching-requeue-stale-runs": {"task": "matching.requeue_stale_runs", "schedule": timedelta(minutes=2)},
     "financing-escalate-overdue": {"task": "matching.escalate_overdue", "schedule": timedelta(minutes=15)},
     "matching-nightly-rematch": {"task": "matching.rematch_all", "schedule": crontab(hour=2, minute=0)},
+    "backoffice-compute-stats": {"task": "backoffice.compute_stats", "schedule": timedelta(minutes=15)},
 }
 
 REST_FRAMEWORK = {
@@ -194,6 +195,7 @@ SPECTACULAR_SETTINGS = {
         "CreditRatingEnum": "enterprises.models.profiles.CreditRating",
         "VerificationEnum": "enterprises.models.parties.Organization.Verification",
         "MatchStatusEnum": "matching.models.core.MatchStatus",
+        "MatchDomainEnum": "matching.models.core.Domain",
         "FinancingRequestStatusEnum": "matching.models.financing.FinancingRequest.Status",
     },
 }
