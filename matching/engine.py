@@ -93,7 +93,7 @@ def match_need(spec: DomainSpec, need_id: int, *, run_id: int | None = None, top
         need = spec.need(need_id)
         if need is None:
             return Counts(retired=retire(spec.name, need_id, [], "需求已关闭或暂不可匹配"))
-        frame = spec.load_frame(spec.candidate_offers(need))
+        frame = spec.load_frame(spec.candidate_offers(need), need)
         size = len(frame["id"])
         total, points = weighted_total(spec.criteria, need, frame, size)
         order = np.lexsort((frame["id"], -total))[:k] if size else np.array([], dtype=int)
@@ -116,6 +116,7 @@ def _rows(spec: DomainSpec, need: dict, frame, total: np.ndarray, points: dict, 
     for rank, (i, party) in enumerate(zip(order, parties, strict=True), start=1):
         breakdown = {c.name: float(points[c.name][i]) for c in spec.criteria}
         explanation = [c.explain(need, frame, int(i), breakdown[c.name] / c.weight) for c in spec.criteria]
+        breakdown.update(spec.extras(need, frame, int(i)))
         rows["offer_id"].append(int(frame["id"][i]))
         rows["need_org"].append(party.need_org)
         rows["offer_org"].append(party.offer_org)

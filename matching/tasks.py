@@ -38,9 +38,10 @@ def run_chunk(run_id: int, need_ids: list[int]) -> int:
 @shared_task(name="matching.rematch_all", queue="matching", acks_late=True, time_limit=120, soft_time_limit=100)
 def rematch_all() -> list[int]:
     """Nightly: start a full rematch of every registered domain. Returns the run ids."""
+    from matching.domains import domain_names
     from matching.services.runs import run_create
 
-    return [run_create(domain=name, scope="domain").pk for name in ("financing",)]
+    return [run_create(domain=name, scope="domain").pk for name in domain_names()]
 
 
 @shared_task(name="matching.escalate_overdue", queue="default", acks_late=True, time_limit=120,

@@ -133,3 +133,37 @@ def first_segment():
     from enterprises.models import ChainSegment
 
     return ChainSegment.objects.order_by("id").first()
+
+
+# ---- supply chain ----------------------------------------------------------------------------
+
+def capability(org: Organization, **kwargs):
+    """A supplier capability; defaults: 液压油缸 in category 'hydraulics', ISO 9001, 15-day lead time."""
+    from matching.models import SupplyCapability
+    from matching.text import search_text
+
+    values = {"category_id": "hydraulics", "title": "工程机械液压油缸", "description": "高压液压油缸、液压阀块，适配挖掘机",
+              "certifications": ["ISO 9001"], "capacity_per_month": Decimal("500"), "unit": "件",
+              "lead_time_days": 15, **kwargs}
+    cap = SupplyCapability(enterprise=org, **values)
+    cap.search_text = search_text(cap.title, cap.description)
+    cap.save()
+    return cap
+
+
+def sourcing_need(org: Organization, **kwargs):
+    """A buyer's sourcing need; defaults: 液压油缸 in 'hydraulics', 200 件, within the province."""
+    from matching.models import SourcingNeed
+    from matching.text import search_text
+
+    values = {"category_id": "hydraulics", "title": "采购液压油缸", "description": "挖掘机用液压油缸，缸径 120mm",
+              "quantity": Decimal("200"), "unit": "件", "max_distance": "province", **kwargs}
+    need = SourcingNeed(enterprise=org, **values)
+    need.search_text = search_text(need.title, need.description)
+    need.save()
+    return need
+
+
+def firm_in(adcode: str) -> Organization:
+    """A verified enterprise (with profile and owner) registered in the given region."""
+    return enterprise(region=Region.objects.get(pk=adcode)).membership.organization

@@ -35,7 +35,7 @@ class MatchRunSerializer(serializers.ModelSerializer):
 
 
 class StartRunInput(serializers.Serializer):
-    domain = serializers.ChoiceField(choices=[("financing", "financing")])
+    domain = serializers.ChoiceField(choices=[("financing", "financing"), ("supply", "supply")])
 
 
 class MatchRunListAPI(OperatorAPIView, generics.ListAPIView):

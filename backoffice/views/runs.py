@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from backoffice import selectors
 from backoffice.permissions import operator_required
+from matching.domains import domain_names
 from matching.models import Domain, MatchRun
 from matching.services.runs import run_create, run_retry
 
-ENGINE_DOMAINS = ("financing",)
 
 
 @operator_required
@@ -26,7 +26,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
     active = any(r.status in (MatchRun.Status.QUEUED, MatchRun.Status.RUNNING) for r in page.object_list)
     return render(request, "backoffice/runs.html", {
         "page_obj": page, "domain": domain, "status": status, "statuses": MatchRun.Status.choices,
-        "domains": [(d, Domain(d).label) for d in ENGINE_DOMAINS], "counts": selectors.run_counts(),
+        "domains": [(d, Domain(d).label) for d in domain_names()], "counts": selectors.run_counts(),
         "health": selectors.worker_health(), "refresh": active,
     })
 
@@ -36,7 +36,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
 def run_start(request: HttpRequest) -> HttpResponse:
     """Start a full rematch of one domain."""
     domain = request.POST.get("domain", "")
-    if domain not in ENGINE_DOMAINS:
+    if domain not in domain_names():
         messages.error(request, _("请选择要重新匹配的领域。"))
     else:
         run = run_create(domain=domain, scope=MatchRun.Scope.DOMAIN)

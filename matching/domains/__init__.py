@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from matching.domains.base import DomainSpec, get_domain, register
+from matching.domains.base import DomainSpec, domain_names, get_domain, register
 
-__all__ = ["DomainSpec", "get_domain", "register"]
+__all__ = ["DomainSpec", "domain_names", "get_domain", "register"]

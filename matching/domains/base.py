@@ -51,8 +51,16 @@ class DomainSpec:
         """Active offers that pass every hard rule for the need (filters run in PostgreSQL)."""
         raise NotImplementedError
 
+    def load_frame(self, qs: QuerySet, need: dict) -> Frame:
+        """Candidate columns as arrays (``frame["id"]`` the offer ids, in id order)."""
+        raise NotImplementedError
+
     def offer_parties(self, need: dict, frame: Frame, rows: np.ndarray) -> list[Parties]:
         raise NotImplementedError
+
+    def extras(self, need: dict, frame: Frame, row: int) -> dict[str, Any]:
+        """Facts added to a match's breakdown beside the points (e.g. ``distance_km``)."""
+        return {}
 
     def flags(self, need: dict, frame: Frame, row: int) -> dict[str, Any]:
         """Extra per-match columns (e.g. ``lead_bank``)."""
@@ -81,7 +89,7 @@ def register(spec: DomainSpec) -> DomainSpec:
 def get_domain(name: str) -> DomainSpec:
     """The registered domain, importing the domain modules on first use."""
     if not _REGISTRY:
-        from matching.domains import financing  # noqa: F401
+        from matching.domains import financing, supply  # noqa: F401
     try:
         return _REGISTRY[name]
     except KeyError:
@@ -97,3 +105,9 @@ def weighted_total(criteria: Sequence[Criterion], need: dict, frame: Frame, size
         points[criterion.name] = np.round(values * criterion.weight, 2)
         total += points[criterion.name]
     return np.round(total, 2), points
+
+
+def domain_names() -> list[str]:
+    """Every registered engine domain, in registration order."""
+    get_domain("financing")
+    return list(_REGISTRY)

@@ -225,7 +225,7 @@ class FinancingDomain(DomainSpec):
             active=True, bank__verification=Organization.Verification.VERIFIED,
         )
 
-    def load_frame(self, qs: QuerySet) -> Frame:
+    def load_frame(self, qs: QuerySet, need: dict) -> Frame:
         rows = list(qs.order_by("id").values_list(*self.offer_columns))
         cols = list(zip(*rows, strict=True)) if rows else [[] for _ in self.offer_columns]
         fr: Frame = dict(zip(self.offer_columns, cols, strict=True))

@@ -20,6 +20,7 @@ from matching.models.financing import (
     Purpose,
     Urgency,
 )
+from matching.models.supply import Distance, ProductCategory, SourcingNeed, SupplyCapability
 
 __all__ = [
     "OPEN_STATUSES",
@@ -27,6 +28,7 @@ __all__ = [
     "Consent",
     "DataAccessLog",
     "DeclineReason",
+    "Distance",
     "Domain",
     "FinancingProduct",
     "FinancingRequest",
@@ -35,7 +37,10 @@ __all__ = [
     "MatchStatus",
     "MatchTransition",
     "Notification",
+    "ProductCategory",
     "ProductType",
     "Purpose",
+    "SourcingNeed",
+    "SupplyCapability",
     "Urgency",
 ]

@@ -117,6 +117,7 @@ class Match(models.Model):
     decline_note = models.CharField(_("说明"), max_length=500, blank=True)
     outcome = models.JSONField(_("结果"), default=dict, blank=True)
     interested_at = models.DateTimeField(_("表达意向时间"), null=True, blank=True)
+    offer_interested_at = models.DateTimeField(_("供给方意向时间"), null=True, blank=True)
     due_at = models.DateTimeField(_("答复期限"), null=True, blank=True)
     responded_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     escalated_at = models.DateTimeField(_("升级时间"), null=True, blank=True)
