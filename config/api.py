@@ -55,14 +55,15 @@ def _flatten(detail: Any) -> list[str]:
 
 
 def _fields(detail: Any, prefix: str = "") -> dict[str, list[str]]:
-    """Field errors keyed by field name; nested serializers' errors by dotted path (``organization.uscc``)."""
+    """Field errors keyed by field name; nested serializers' errors by dotted path (``organization.uscc``);
+    errors of a list's items under the list's own name."""
     if not isinstance(detail, dict):
         return {}
     fields: dict[str, list[str]] = {}
     for key, value in detail.items():
         if key == "non_field_errors":
             continue
-        if isinstance(value, dict):
+        if isinstance(value, dict) and not all(str(k).isdigit() for k in value):
             fields.update(_fields(value, f"{prefix}{key}."))
         else:
             fields[f"{prefix}{key}"] = _flatten(value)

@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from matching import apis
+from matching import apis, apis_supply
 
 urlpatterns = [
+    *apis_supply.urlpatterns,
     path("financing/products/", apis.ProductListAPI.as_view(), name="api-products"),
     path("financing/products/<int:pk>/", apis.ProductDetailAPI.as_view(), name="api-product-detail"),
     path("financing/requests/", apis.RequestListAPI.as_view(), name="api-requests"),

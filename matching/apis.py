@@ -25,8 +25,21 @@ from matching.services.transitions import match_transition
 
 
 def _offer_names(matches: list) -> dict[tuple[str, int], str]:
+    """Readable offer names per (domain, offer id): bank·product, supplier·capability."""
+    from matching.models import SupplyCapability
+
     ids = {m.offer_id for m in matches if m.domain == "financing"}
-    return {("financing", pid): f"{p.bank.name}·{p.name}" for pid, p in selectors.products_by_id(ids).items()}
+    names = {("financing", pid): f"{p.bank.name}·{p.name}" for pid, p in selectors.products_by_id(ids).items()}
+    caps = {m.offer_id for m in matches if m.domain == "supply"}
+    for cid, title, firm in SupplyCapability.objects.filter(pk__in=caps).values_list("id", "title",
+                                                                                   "enterprise__name"):
+        names[("supply", cid)] = f"{firm}·{title}"
+    return names
+
+
+def _ctx(request: Request, matches: list) -> dict:
+    """Serializer context for matches: readable offer names and the viewer (for contacts)."""
+    return {"offer_names": _offer_names(matches), "viewer": request.user}
 
 
 class ProductListAPI(ScopedListAPIView):
@@ -139,8 +152,8 @@ class BankQueueAPI(ScopedListAPIView):
         summaries = selectors.anonymized_summaries({m.need_id for m in page})
         consented = selectors.consented_request_ids(bank_id=request.user.membership.organization_id,
                                                     request_ids={m.need_id for m in page}) if page else set()
-        names = _offer_names(page)
-        rows = [{"match": s.MatchSerializer(m, context={"offer_names": names}).data,
+        ctx = _ctx(request, page)
+        rows = [{"match": s.MatchSerializer(m, context=ctx).data,
                  "request": summaries.get(m.need_id, {}), "consented": m.need_id in consented} for m in page]
         return self.get_paginated_response(rows)
 
@@ -157,8 +170,7 @@ class BankRequestAPI(BaseAPIView):
         view = selectors.request_view_for_bank(viewer=request.user, request_id=pk, via="api")
         view.pop("match")
         matches = view.pop("matches")
-        names = _offer_names(matches)
-        view["matches"] = s.MatchSerializer(matches, many=True, context={"offer_names": names}).data
+        view["matches"] = s.MatchSerializer(matches, many=True, context=_ctx(request, matches)).data
         return Response(view)
 
 
@@ -180,7 +192,7 @@ class MatchListAPI(ScopedListAPIView):
                     qs = qs.none()
         page = self.paginate_queryset(qs)
         return self.get_paginated_response(s.MatchSerializer(page, many=True,
-                                                             context={"offer_names": _offer_names(page)}).data)
+                                                             context=_ctx(request, page)).data)
 
 
 class MatchDetailAPI(BaseAPIView):
@@ -191,7 +203,7 @@ class MatchDetailAPI(BaseAPIView):
 
     def get(self, request: Request, pk: int) -> Response:
         match = selectors.match_get(viewer=request.user, match_id=pk)
-        return Response(s.MatchSerializer(match, context={"offer_names": _offer_names([match])}).data)
+        return Response(s.MatchSerializer(match, context=_ctx(request, [match])).data)
 
 
 class MatchTransitionAPI(BaseAPIView):
@@ -205,7 +217,7 @@ class MatchTransitionAPI(BaseAPIView):
         data = s.TransitionInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         match = match_transition(match_id=pk, actor=request.user, **data.validated_data)
-        return Response(s.MatchSerializer(match, context={"offer_names": _offer_names([match])}).data)
+        return Response(s.MatchSerializer(match, context=_ctx(request, [match])).data)
 
 
 class ConsentListAPI(ScopedListAPIView):

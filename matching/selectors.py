@@ -345,3 +345,33 @@ def median_response_hours(*, bank_id: int | None = None) -> float | None:
     hours = [(answered - asked).total_seconds() / 3600
              for answered, asked in qs.values_list("responded_at", "interested_at")[:10_000]]
     return round(median(hours), 1) if hours else None
+
+
+# ---- supply chain -------------------------------------------------------------------------------
+
+def capabilities_for_viewer(*, viewer: User):
+    """The viewer enterprise's own capabilities."""
+    from matching.models import SupplyCapability
+
+    org_id = _org_id(viewer)
+    return (SupplyCapability.objects.filter(enterprise_id=org_id).select_related("category").order_by("-id")
+            if org_id else SupplyCapability.objects.none())
+
+
+def sourcing_needs_for_viewer(*, viewer: User):
+    """The viewer enterprise's own sourcing needs, with active match counts."""
+    from matching.models import SourcingNeed
+
+    org_id = _org_id(viewer)
+    if not org_id:
+        return SourcingNeed.objects.none()
+    counts = (Match.objects.filter(domain="supply", need_id=OuterRef("pk"), retired_at=None)
+              .order_by().values("need_id").annotate(c=Count("id")).values("c"))
+    return (SourcingNeed.objects.filter(enterprise_id=org_id).select_related("category")
+            .annotate(match_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0)).order_by("-id"))
+
+
+def product_categories():
+    from matching.models import ProductCategory
+
+    return ProductCategory.objects.select_related("parent").order_by("code")

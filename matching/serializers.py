@@ -88,13 +88,24 @@ class MatchSerializer(serializers.ModelSerializer):
     need = serializers.IntegerField(source="need_id")
     offer = serializers.IntegerField(source="offer_id")
     offer_name = serializers.SerializerMethodField()
+    contact = serializers.SerializerMethodField()
 
     class Meta:
         model = Match
-        fields = ["id", "domain", "need", "offer", "offer_name", "score", "breakdown", "explanation", "rank", "status",
-                  "lead_bank", "outcome", "decline_reason", "decline_note", "due_at", "responded_at", "escalated_at",
-                  "retired_at", "retired_reason", "engine_version", "created_at", "updated_at"]
+        fields = ["id", "domain", "need", "offer", "offer_name", "contact", "score", "breakdown", "explanation", "rank",
+                  "status", "lead_bank", "interested_at", "offer_interested_at", "outcome", "decline_reason",
+                  "decline_note", "due_at", "responded_at", "escalated_at", "retired_at", "retired_reason",
+                  "engine_version", "created_at", "updated_at"]
         read_only_fields = fields
+
+    def get_contact(self, match: Match) -> dict | None:
+        """Supply matches: the other side's contact once both sides are interested, else null."""
+        from enterprises.permissions import membership_of
+        from matching.services.supply import contact_for
+
+        viewer = self.context.get("viewer")
+        membership = membership_of(viewer) if viewer is not None else None
+        return contact_for(match, viewer_org_id=membership.organization_id if membership else None)
 
     def get_offer_name(self, match: Match) -> str:
         names = self.context.get("offer_names", {})

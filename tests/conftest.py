@@ -172,3 +172,16 @@ def real_worker(celery_worker_process, committed_reference_data):
     app.conf.task_always_eager = False
     yield celery_worker_process
     app.conf.task_always_eager = previous
+    _wait_until_idle(app)
+
+
+def _wait_until_idle(app, timeout: float = 60.0) -> None:
+    """Let the worker finish what the test queued before the database is flushed (a TRUNCATE
+    racing a task's row locks deadlocks)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        inspect = app.control.inspect(timeout=1.0)
+        busy = [tasks for reply in (inspect.active() or {}, inspect.reserved() or {}) for tasks in reply.values()]
+        if not any(busy):
+            return
+        time.sleep(0.2)

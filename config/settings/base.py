@@ -196,6 +196,7 @@ SPECTACULAR_SETTINGS = {
         "VerificationEnum": "enterprises.models.parties.Organization.Verification",
         "MatchStatusEnum": "matching.models.core.MatchStatus",
         "MatchDomainEnum": "matching.models.core.Domain",
+        "CertificationEnum": "enterprises.models.profiles.Certification",
         "FinancingRequestStatusEnum": "matching.models.financing.FinancingRequest.Status",
     },
 }
