@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.http import Http404
 from django.urls import path
-from drf_spectacular.utils import extend_schema
-from rest_framework import status
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -26,72 +29,79 @@ class CategoryListAPI(PublicListAPIView):
         return selectors.product_categories()
 
 
-class CapabilityListAPI(ScopedListAPIView):
+class _OwnListAPI(ScopedListAPIView):
+    """List the caller's own rows; POST creates one through ``save`` (a service)."""
+
+    input_serializer: type = serializers.Serializer
+    save: Callable[..., Any]
+
+    def post(self, request: Request) -> Response:
+        data = self.input_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        obj = type(self).save(actor=request.user, data=dict(data.validated_data))
+        return Response(self.serializer_class(obj).data, status=status.HTTP_201_CREATED)
+
+
+class _OwnDetailAPI(BaseAPIView):
+    """One of the caller's own rows (another firm's answers 404); PATCH saves through ``save``."""
+
+    input_serializer: type = serializers.Serializer
+    save: Callable[..., Any]
+    id_argument: str = "id"
+
+    def get(self, request: Request, pk: int) -> Response:
+        obj = self.get_queryset().filter(pk=pk).first()
+        if obj is None:
+            raise Http404
+        return Response(self.serializer_class(obj).data)
+
+    def patch(self, request: Request, pk: int) -> Response:
+        data = self.input_serializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        obj = type(self).save(actor=request.user, data=dict(data.validated_data), **{self.id_argument: pk})
+        return Response(self.serializer_class(obj).data)
+
+
+@extend_schema_view(post=extend_schema(request=s.CapabilityInputSerializer, responses={201: s.CapabilitySerializer}))
+class CapabilityListAPI(_OwnListAPI):
     """The enterprise's own capabilities (what it makes); POST publishes one (verified firms)."""
 
     selector = selectors.capabilities_for_viewer
     serializer_class = s.CapabilitySerializer
-
-    @extend_schema(request=s.CapabilityInputSerializer, responses={201: s.CapabilitySerializer})
-    def post(self, request: Request) -> Response:
-        data = s.CapabilityInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        cap = supply.capability_save(actor=request.user, data=dict(data.validated_data))
-        return Response(s.CapabilitySerializer(cap).data, status=status.HTTP_201_CREATED)
+    input_serializer = s.CapabilityInputSerializer
+    save = staticmethod(supply.capability_save)
 
 
-class CapabilityDetailAPI(BaseAPIView):
-    """One of the enterprise's own capabilities (another firm's answers 404)."""
+@extend_schema_view(patch=extend_schema(request=s.CapabilityInputSerializer, responses=s.CapabilitySerializer))
+class CapabilityDetailAPI(_OwnDetailAPI):
+    """One of the enterprise's own capabilities; PATCH edits it and rematches."""
 
     selector = selectors.capabilities_for_viewer
     serializer_class = s.CapabilitySerializer
-
-    def get(self, request: Request, pk: int) -> Response:
-        cap = self.get_queryset().filter(pk=pk).first()
-        if cap is None:
-            raise Http404
-        return Response(s.CapabilitySerializer(cap).data)
-
-    @extend_schema(request=s.CapabilityInputSerializer, responses=s.CapabilitySerializer)
-    def patch(self, request: Request, pk: int) -> Response:
-        data = s.CapabilityInputSerializer(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        cap = supply.capability_save(actor=request.user, data=dict(data.validated_data), capability_id=pk)
-        return Response(s.CapabilitySerializer(cap).data)
+    input_serializer = s.CapabilityInputSerializer
+    save = staticmethod(supply.capability_save)
+    id_argument = "capability_id"
 
 
-class NeedListAPI(ScopedListAPIView):
+@extend_schema_view(post=extend_schema(request=s.NeedInputSerializer, responses={201: s.NeedSerializer}))
+class NeedListAPI(_OwnListAPI):
     """The enterprise's own sourcing needs; POST posts one (verified firms)."""
 
     selector = selectors.sourcing_needs_for_viewer
     serializer_class = s.NeedSerializer
-
-    @extend_schema(request=s.NeedInputSerializer, responses={201: s.NeedSerializer})
-    def post(self, request: Request) -> Response:
-        data = s.NeedInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        need = supply.need_save(actor=request.user, data=dict(data.validated_data))
-        return Response(s.NeedSerializer(need).data, status=status.HTTP_201_CREATED)
+    input_serializer = s.NeedInputSerializer
+    save = staticmethod(supply.need_save)
 
 
-class NeedDetailAPI(BaseAPIView):
-    """One of the enterprise's own sourcing needs; PATCH edits it."""
+@extend_schema_view(patch=extend_schema(request=s.NeedInputSerializer, responses=s.NeedSerializer))
+class NeedDetailAPI(_OwnDetailAPI):
+    """One of the enterprise's own sourcing needs; PATCH edits it and rematches."""
 
     selector = selectors.sourcing_needs_for_viewer
     serializer_class = s.NeedSerializer
-
-    def get(self, request: Request, pk: int) -> Response:
-        need = self.get_queryset().filter(pk=pk).first()
-        if need is None:
-            raise Http404
-        return Response(s.NeedSerializer(need).data)
-
-    @extend_schema(request=s.NeedInputSerializer, responses=s.NeedSerializer)
-    def patch(self, request: Request, pk: int) -> Response:
-        data = s.NeedInputSerializer(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        need = supply.need_save(actor=request.user, data=dict(data.validated_data), need_id=pk)
-        return Response(s.NeedSerializer(need).data)
+    input_serializer = s.NeedInputSerializer
+    save = staticmethod(supply.need_save)
+    id_argument = "need_id"
 
 
 class NeedCloseAPI(BaseAPIView):
