@@ -164,6 +164,7 @@ CELERY_BEAT_SCHEDULE = {
     "financing-escalate-overdue": {"task": "matching.escalate_overdue", "schedule": timedelta(minutes=15)},
     "matching-nightly-rematch": {"task": "matching.rematch_all", "schedule": crontab(hour=2, minute=0)},
     "backoffice-compute-stats": {"task": "backoffice.compute_stats", "schedule": timedelta(minutes=15)},
+    "backoffice-whitelist-requeue": {"task": "backoffice.whitelist_requeue_stale", "schedule": timedelta(minutes=5)},
 }
 
 REST_FRAMEWORK = {
