@@ -42,16 +42,7 @@ from django.utils.translation import gettext as _
 from backoffice import importing
 from backoffice.importing import FileRejected, SourceRow
 from backoffice.models import ImportJob
-from config.api import Conflict
-from config.queueing import enqueue_on_commit
-from enterprises.models import EnterpriseProfile, Organization, User, WhitelistBatch, WhitelistEntry
-from enterprises.permissions import ensure_operator
-from enterprises.validators import validate_uscc
-from backoffice.services.whitelist_batches import (  # noqa: F401  (re-exported: one import for callers)
-
-logger = logging.getLogger(__name__)
-
-
+from backoffice.services.whitelist_batches import (  # noqa: F401 - re-exported: one import for callers
     _lock,
     batch_entries,
     batch_publish,
@@ -60,6 +51,13 @@ logger = logging.getLogger(__name__)
     imports_stale,
     recent_imports,
 )
+from config.api import Conflict
+from config.queueing import enqueue_on_commit
+from enterprises.models import EnterpriseProfile, Organization, User, WhitelistBatch, WhitelistEntry
+from enterprises.permissions import ensure_operator
+from enterprises.validators import validate_uscc
+
+logger = logging.getLogger(__name__)
 
 SYNC_MAX_ROWS = 2000  # larger files go to the Celery worker
 CHUNK = 500  # rows per database round trip, and how often progress is recorded
