@@ -1,6 +1,6 @@
 """Back-office pages (namespace ``backoffice``), one URL list per area, gathered here."""
 
-from backoffice.views import audit, chains, home, runs, stats, whitelist
+from backoffice.views import audit, chains, events, home, runs, stats, whitelist
 
 app_name = "backoffice"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     *runs.urlpatterns,
     *stats.urlpatterns,
     *audit.urlpatterns,
+    *events.urlpatterns,
 ]

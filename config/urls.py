@@ -13,5 +13,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("backoffice/", include("backoffice.urls")),
     path("", include("matching.urls")),
+    path("", include("matching.urls_events")),
+    path("", include("matching.urls_supply")),
     path("", include("enterprises.urls")),
 ]

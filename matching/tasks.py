@@ -74,3 +74,4 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     rows = Notification.objects.filter(pk__in=notification_ids).exclude(user__email="").select_related("user")
     messages = [(f"【企联】{n.title}", f"{n.body}\n\n{n.link}".strip(), None, [n.user.email]) for n in rows]
     return send_mass_mail(messages, fail_silently=False) if messages else 0
+from matching.tasks_events import *  # noqa: E402,F403

@@ -21,6 +21,8 @@ $PY manage.py migrate --no-input
 $PY manage.py compilemessages -l en --ignore=.venv >/dev/null 2>&1 || true
 $PY manage.py seed_demo
 $PY manage.py seed_financing
+$PY manage.py seed_supply
+$PY manage.py seed_events
 echo "==> Qilian on http://127.0.0.1:${PORT:-8000}/  (Ctrl-C stops)"
 $PY manage.py runserver "127.0.0.1:${PORT:-8000}" --noreload &
 server=$!

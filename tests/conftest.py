@@ -158,9 +158,13 @@ def committed_reference_data(transactional_db) -> None:
     load the reference data (regions, industries, chains) again when it is missing."""
     from enterprises.models import Region
     from enterprises.reference.loader import load_all
+    from matching.models import ProductCategory
+    from matching.reference.categories import load_categories
 
     if not Region.objects.exists():
         load_all()
+    if not ProductCategory.objects.exists():
+        load_categories()
 
 
 @pytest.fixture

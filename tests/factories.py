@@ -142,7 +142,8 @@ def capability(org: Organization, **kwargs):
     from matching.models import SupplyCapability
     from matching.text import search_text
 
-    values = {"category_id": "hydraulics", "title": "工程机械液压油缸", "description": "高压液压油缸、液压阀块，适配挖掘机",
+    values = {"category_id": "hydraulics", "title": "工程机械液压油缸",
+              "description": "高压液压油缸、液压阀块，适配挖掘机",
               "certifications": ["ISO 9001"], "capacity_per_month": Decimal("500"), "unit": "件",
               "lead_time_days": 15, **kwargs}
     cap = SupplyCapability(enterprise=org, **values)

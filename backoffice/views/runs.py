@@ -17,7 +17,6 @@ from matching.models import Domain, MatchRun
 from matching.services.runs import run_create, run_retry
 
 
-
 @operator_required
 def run_list(request: HttpRequest) -> HttpResponse:
     """Runs newest first, filterable by domain and status; refreshes itself while any is running."""

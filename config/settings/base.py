@@ -198,6 +198,8 @@ SPECTACULAR_SETTINGS = {
         "MatchStatusEnum": "matching.models.core.MatchStatus",
         "MatchDomainEnum": "matching.models.core.Domain",
         "CertificationEnum": "enterprises.models.profiles.Certification",
+        "MemberRoleEnum": "enterprises.models.parties.Membership.Role",
+        "EventRoleEnum": "matching.models.events.EventRole",
         "FinancingRequestStatusEnum": "matching.models.financing.FinancingRequest.Status",
     },
 }

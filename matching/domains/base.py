@@ -87,9 +87,9 @@ def register(spec: DomainSpec) -> DomainSpec:
 
 
 def get_domain(name: str) -> DomainSpec:
-    """The registered domain, importing the domain modules on first use."""
-    if not _REGISTRY:
-        from matching.domains import financing, supply  # noqa: F401
+    """The registered domain (every domain module is imported, whichever was imported first)."""
+    from matching.domains import financing, supply  # noqa: F401  (importing registers them)
+
     try:
         return _REGISTRY[name]
     except KeyError:

@@ -1,7 +1,7 @@
 """Supply chain (找配套, 就近配套): sourcing needs against suppliers' capabilities.
 
-Hard rules: category compatible (same, parent, child or sibling category — or, across
-categories, text similarity over a threshold), every required certification held, monthly
+Hard rules: category compatible (same, parent or child category; a sibling category with some
+text in common; or, across categories, text similarity over a threshold), every required certification held, monthly
 capacity ≥ quantity where both are known in the same unit, the supplier serves the buyer's
 region and lies within the buyer's distance (same city / province / anywhere), supplier ≠ buyer.
 Soft criteria: text similarity (TF-IDF cosine on jieba tokens), distance (haversine between
@@ -40,6 +40,13 @@ def related_categories(code: str) -> list[str]:
     q = Q(pk=code) | Q(parent_id=code)
     if parent:
         q |= Q(pk=parent) | Q(parent_id=parent)
+    return sorted(ProductCategory.objects.filter(q).values_list("code", flat=True))
+
+
+def close_categories(code: str) -> list[str]:
+    """The category, its parent and its children (siblings need some text in common)."""
+    cat = ProductCategory.objects.filter(pk=code).values_list("parent_id", flat=True).first()
+    q = Q(pk=code) | Q(parent_id=code) | (Q(pk=cat) if cat else Q(pk__in=[]))
     return sorted(ProductCategory.objects.filter(q).values_list("code", flat=True))
 
 
@@ -164,7 +171,8 @@ class SupplyDomain(DomainSpec):
         city = region.parent if region.level == "county" and region.parent else region
         return {
             "id": need.pk, "enterprise_id": need.enterprise_id, "category": need.category_id,
-            "related": related_categories(need.category_id), "tokens": need.search_text.split(),
+            "related": related_categories(need.category_id), "close": close_categories(need.category_id),
+            "tokens": need.search_text.split(),
             "required_certifications": list(need.required_certifications), "quantity": need.quantity,
             "unit": need.unit, "needed_by": need.needed_by, "max_distance": need.max_distance,
             "region_codes": [region.adcode, city_code, region.adcode[:2] + "0000"], "city_code": city_code,
@@ -204,8 +212,9 @@ class SupplyDomain(DomainSpec):
         rows = list(qs.order_by("id").values_list(*cols))
         idf, default = idf_weights()
         sims, shared = tfidf_cosine(need["tokens"], [r[3].split() for r in rows], idf, default)
-        related = set(need["related"])
-        keep = [i for i, r in enumerate(rows) if r[2] in related or sims[i] >= TEXT_THRESHOLD]
+        close, related = set(need["close"]), set(need["related"])
+        keep = [i for i, r in enumerate(rows)
+                if r[2] in close or (r[2] in related and sims[i] > 0) or sims[i] >= TEXT_THRESHOLD]
         rows = [rows[i] for i in keep]
         sims, shared = sims[keep] if keep else np.zeros(0), [shared[i] for i in keep]
         segments = _segments({r[1] for r in rows})

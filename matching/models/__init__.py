@@ -10,6 +10,7 @@ from matching.models.core import (
     MatchTransition,
     Notification,
 )
+from matching.models.events import EventPreference, EventRegistration, EventRole, MatchmakingEvent, Meeting
 from matching.models.financing import (
     Collateral,
     Consent,
@@ -30,12 +31,17 @@ __all__ = [
     "DeclineReason",
     "Distance",
     "Domain",
+    "EventPreference",
+    "EventRegistration",
+    "EventRole",
     "FinancingProduct",
     "FinancingRequest",
     "Match",
     "MatchRun",
     "MatchStatus",
     "MatchTransition",
+    "MatchmakingEvent",
+    "Meeting",
     "Notification",
     "ProductCategory",
     "ProductType",

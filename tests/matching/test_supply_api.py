@@ -86,7 +86,8 @@ def test_bidirectional_matching_through_a_real_worker(real_worker, as_user):
                                                            "description": "新能源汽车高压线束总成"},
                                   format="json").json()["id"]
     cap_id = as_user(supplier).post("/api/v1/supply/capabilities/",
-                                    {"category": "wiring-harness", "title": "高压线束", "description": "新能源汽车高压线束",
+                                    {"category": "wiring-harness", "title": "高压线束",
+                                     "description": "新能源汽车高压线束",
                                      "certifications": ["IATF 16949"]}, format="json").json()["id"]
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline and not Match.objects.filter(need_id=need_id, offer_id=cap_id).exists():

@@ -43,11 +43,14 @@ def buyer():
 def test_same_or_related_category_is_a_candidate_unrelated_is_not(buyer):
     same = factories.capability(factories.firm_in("430200"))
     sibling = factories.capability(factories.firm_in("430200"), category_id="bearings", title="回转支承",
-                                   description="回转支承轴承")
+                                   description="挖掘机回转支承轴承")
+    sibling_no_text = factories.capability(factories.firm_in("430200"), category_id="bearings", title="深沟球轴承",
+                                           description="电机用深沟球轴承")
     unrelated = factories.capability(factories.firm_in("430200"), category_id="pharma-api", title="原料药",
                                      description="头孢类原料药")
     got = offers(factories.sourcing_need(buyer))
-    assert same.pk in got and sibling.pk in got and unrelated.pk not in got
+    assert same.pk in got and sibling.pk in got
+    assert sibling_no_text.pk not in got and unrelated.pk not in got
 
 
 def test_cross_category_text_similarity_above_the_threshold_qualifies(buyer):
