@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 from config.api import BaseAPIView
@@ -28,7 +29,7 @@ def operator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
 class IsOperator(BasePermission):
     """API: 401 without credentials, 403 for authenticated non-operators."""
 
-    message = "仅平台运营人员可以访问运营后台接口。"
+    message = _("仅平台运营人员可以访问运营后台接口。")
 
     def has_permission(self, request, view) -> bool:
         return is_operator(request.user)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from enterprises import selectors, services
 from enterprises.forms import BankBranchForm, BankProfileForm
 from enterprises.models import BankBranch
-from enterprises.views.common import add_service_errors
+from enterprises.views.common import submit
 
 
 def _own_branch(request: HttpRequest, pk: int) -> BankBranch:
@@ -30,14 +30,9 @@ def bank_edit(request: HttpRequest) -> HttpResponse:
     profile = selectors.bank_profile_for_viewer(viewer=request.user)
     if request.method == "POST":
         form = BankProfileForm(request.POST)
-        if form.is_valid():
-            try:
-                services.bank_profile_update(profile=profile, data=form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("银行档案已保存。"))
-                return redirect("portal:bank_edit")
+        if submit(request, form, lambda: services.bank_profile_update(profile=profile, data=form.cleaned_data),
+                  success=_("银行档案已保存。")):
+            return redirect("portal:bank_edit")
     else:
         form = BankProfileForm(initial={"short_name": profile.short_name, "description": profile.description})
     branches = selectors.bank_branches(viewer=request.user)
@@ -52,16 +47,14 @@ def branch_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     branch = _own_branch(request, pk) if pk is not None else None
     if request.method == "POST":
         form = BankBranchForm(request.POST)
-        if form.is_valid():
+
+        def save() -> None:
             data = dict(form.cleaned_data)
             coverage = data.pop("coverage")
-            try:
-                services.bank_branch_save(profile=profile, data=data, coverage=coverage, branch=branch)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("网点已保存。"))
-                return redirect("portal:bank_edit")
+            services.bank_branch_save(profile=profile, data=data, coverage=coverage, branch=branch)
+
+        if submit(request, form, save, success=_("网点已保存。")):
+            return redirect("portal:bank_edit")
     else:
         form = BankBranchForm(initial=BankBranchForm.initial_from(branch) if branch else None)
     return render(request, "bank/branch_form.html", {"form": form, "branch": branch})

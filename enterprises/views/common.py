@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -26,10 +27,10 @@ def add_service_errors(form: forms.Form, exc: ValidationError, field_map: dict[s
         for message in exc.messages:
             form.add_error(None, message)
         return
-    for key, messages in exc.message_dict.items():
+    for key, errors in exc.message_dict.items():
         name = mapping.get(key, key)
         target = name if name in form.fields and name != NON_FIELD_ERRORS else None
-        for message in messages:
+        for message in errors:
             form.add_error(target, message)
 
 
@@ -53,3 +54,19 @@ def operator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def submit(request: HttpRequest, form: forms.Form, save: Callable[[], Any], *, success: str = "") -> bool:
+    """The shared POST step of a portal form: validate, call the service through ``save``, put
+    its ``ValidationError`` back onto the form. Returns True once saved (with ``success`` shown as
+    a message); other exceptions (``PermissionDenied``, ``Conflict``) are the caller's to map."""
+    if not form.is_valid():
+        return False
+    try:
+        save()
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return False
+    if success:
+        messages.success(request, success)
+    return True

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from enterprises import selectors, services
 from enterprises.forms import EnterpriseProfileForm, OrganizationForm, ProviderProfileForm, TalentProfileForm
 from enterprises.models import Organization
-from enterprises.views.common import add_service_errors
+from enterprises.views.common import add_service_errors, submit
 
 
 def _saved_message(before: str, after: str) -> str:
@@ -53,15 +53,10 @@ def enterprise_edit(request: HttpRequest) -> HttpResponse:
     profile = selectors.enterprise_profile_for_viewer(viewer=request.user)
     if request.method == "POST":
         form = EnterpriseProfileForm(request.POST)
-        if form.is_valid():
-            try:
-                services.enterprise_profile_update(profile=profile, **form.service_kwargs())
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-                profile.refresh_from_db()
-            else:
-                messages.success(request, _("企业档案已保存。"))
-                return redirect("portal:enterprise_edit")
+        if submit(request, form, lambda: services.enterprise_profile_update(profile=profile, **form.service_kwargs()),
+                  success=_("企业档案已保存。")):
+            return redirect("portal:enterprise_edit")
+        profile.refresh_from_db()
     else:
         form = EnterpriseProfileForm(initial=EnterpriseProfileForm.initial_from(profile))
     return render(request, "portal/enterprise_form.html", {"form": form, "profile": profile})
@@ -73,14 +68,9 @@ def provider_edit(request: HttpRequest) -> HttpResponse:
     profile = selectors.provider_profile_for_viewer(viewer=request.user)
     if request.method == "POST":
         form = ProviderProfileForm(request.POST)
-        if form.is_valid():
-            try:
-                services.provider_profile_update(profile=profile, data=form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("机构档案已保存。"))
-                return redirect("portal:provider_edit")
+        if submit(request, form, lambda: services.provider_profile_update(profile=profile, data=form.cleaned_data),
+                  success=_("机构档案已保存。")):
+            return redirect("portal:provider_edit")
     else:
         form = ProviderProfileForm(initial={"category": profile.category, "description": profile.description})
     return render(request, "portal/provider_form.html", {"form": form, "profile": profile})
@@ -92,14 +82,9 @@ def talent_edit(request: HttpRequest) -> HttpResponse:
     profile = selectors.talent_profile_for_viewer(viewer=request.user)
     if request.method == "POST":
         form = TalentProfileForm(request.POST)
-        if form.is_valid():
-            try:
-                services.talent_profile_update(profile=profile, **form.service_kwargs())
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("个人档案已保存。"))
-                return redirect("portal:talent_edit")
+        if submit(request, form, lambda: services.talent_profile_update(profile=profile, **form.service_kwargs()),
+                  success=_("个人档案已保存。")):
+            return redirect("portal:talent_edit")
     else:
         form = TalentProfileForm(initial=TalentProfileForm.initial_from(profile))
     return render(request, "talent/profile_form.html", {"form": form, "profile": profile})

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
 
 from enterprises.models import ChainSegment, Organization
 from matching.domains.base import Criterion, DomainSpec, Frame, Parties, register
@@ -31,23 +31,17 @@ LEVELS = ["none", "innovative", "provincial", "national"]
 OPEN = (SourcingNeed.Status.OPEN, SourcingNeed.Status.MATCHED)
 
 
-def related_categories(code: str) -> list[str]:
-    """The category itself, its parent, its children and its siblings."""
-    cat = ProductCategory.objects.filter(pk=code).values_list("code", "parent_id").first()
-    if cat is None:
-        return [code]
-    parent = cat[1]
-    q = Q(pk=code) | Q(parent_id=code)
-    if parent:
-        q |= Q(pk=parent) | Q(parent_id=parent)
-    return sorted(ProductCategory.objects.filter(q).values_list("code", flat=True))
-
-
-def close_categories(code: str) -> list[str]:
-    """The category, its parent and its children (siblings need some text in common)."""
-    cat = ProductCategory.objects.filter(pk=code).values_list("parent_id", flat=True).first()
-    q = Q(pk=code) | Q(parent_id=code) | (Q(pk=cat) if cat else Q(pk__in=[]))
-    return sorted(ProductCategory.objects.filter(q).values_list("code", flat=True))
+def category_family(code: str) -> tuple[list[str], list[str]]:
+    """``(close, related)`` in one query: *close* is the category, its parent and its children;
+    *related* adds its siblings (which count only with some text in common)."""
+    parent = ProductCategory.objects.filter(pk=code).values("parent_id")
+    rows = list(ProductCategory.objects.filter(
+        Q(pk=code) | Q(parent_id=code) | Q(pk__in=Subquery(parent)) | Q(parent_id__in=Subquery(parent)),
+    ).values_list("code", "parent_id"))
+    own_parent = next((p for c, p in rows if c == code), None)
+    close = sorted(c for c, p in rows if c in (code, own_parent) or p == code)
+    related = sorted({c for c, _p in rows} | {code})
+    return close or [code], related
 
 
 def haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
@@ -171,7 +165,7 @@ class SupplyDomain(DomainSpec):
         city = region.parent if region.level == "county" and region.parent else region
         return {
             "id": need.pk, "enterprise_id": need.enterprise_id, "category": need.category_id,
-            "related": related_categories(need.category_id), "close": close_categories(need.category_id),
+            **dict(zip(("close", "related"), category_family(need.category_id), strict=True)),
             "tokens": need.search_text.split(),
             "required_certifications": list(need.required_certifications), "quantity": need.quantity,
             "unit": need.unit, "needed_by": need.needed_by, "max_distance": need.max_distance,
@@ -255,7 +249,7 @@ class SupplyDomain(DomainSpec):
             return sorted(current)
         idf, default = idf_weights()
         words = selective_tokens(cap.search_text.split(), idf, default)
-        q = Q(category_id__in=related_categories(cap.category_id))
+        q = Q(category_id__in=category_family(cap.category_id)[1])
         qs = SourcingNeed.objects.filter(status__in=OPEN, enterprise__verification="verified")
         if words:
             qs = qs.annotate(sv=SearchVector("search_text", config="simple"))

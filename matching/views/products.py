@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from enterprises.views.common import add_service_errors
+from enterprises.views.common import submit
 from matching import selectors
 from matching.forms import ProductForm
 from matching.models import FinancingProduct
@@ -65,17 +65,13 @@ def product_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = ProductForm(request.POST, initial=initial)
-        if form.is_valid():
-            try:
-                fin.product_save(actor=request.user, data=form.service_data(),
-                                 product_id=product.pk if product else None)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except PermissionDenied as exc:
-                refusal, status = str(exc), 403
-            else:
-                messages.success(request, _("产品已保存，系统正在为其匹配企业融资需求。"))
+        try:
+            if submit(request, form, lambda: fin.product_save(
+                    actor=request.user, data=form.service_data(), product_id=product.pk if product else None),
+                    success=_("产品已保存，系统正在为其匹配企业融资需求。")):
                 return redirect("financing:product_list")
+        except PermissionDenied as exc:
+            refusal, status = str(exc), 403
     else:
         form = ProductForm(initial=initial)
     return render(request, "bank/product_form.html", {"form": form, "product": product, "refusal": refusal},

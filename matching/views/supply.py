@@ -24,8 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from rest_framework.exceptions import APIException
 
 from enterprises.models import Region
-from enterprises.views.common import add_service_errors, safe_next
+from enterprises.views.common import add_service_errors, safe_next, submit
 from matching import selectors
+from matching.domains.supply import OPEN
 from matching.forms_supply import UNITS, CapabilityForm, SourcingNeedForm, plain
 from matching.models import Match, MatchStatus, SourcingNeed, SupplyCapability
 from matching.services import supply
@@ -39,7 +40,7 @@ from matching.views.common import (
 )
 
 Status = SourcingNeed.Status
-ACTIVE = (Status.OPEN, Status.MATCHED)
+ACTIVE = OPEN  # needs still looking for suppliers
 MATCHING_GRACE = timedelta(minutes=1)
 PAGE_SIZE = 20
 BUYER_CAN_INTEREST = (MatchStatus.SUGGESTED, MatchStatus.VIEWED)
@@ -231,17 +232,13 @@ def capability_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
     status = 200
     if request.method == "POST":
         form = CapabilityForm(request.POST, initial=initial)
-        if form.is_valid():
-            try:
-                supply.capability_save(actor=request.user, data=form.service_data(),
-                                       capability_id=cap.pk if cap else None)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            except PermissionDenied as exc:
-                refusal, status = str(exc), 403
-            else:
-                messages.success(request, _("配套能力已保存，系统正在为您匹配采购需求。"))
+        try:
+            if submit(request, form, lambda: supply.capability_save(
+                    actor=request.user, data=form.service_data(), capability_id=cap.pk if cap else None),
+                    success=_("配套能力已保存，系统正在为您匹配采购需求。")):
                 return redirect("supply:capability_list")
+        except PermissionDenied as exc:
+            refusal, status = str(exc), 403
     else:
         form = CapabilityForm(initial=initial)
     return render(request, "supply/capability_form.html",
