@@ -1,5 +1,6 @@
 """Back-office API paths under /api/v1/backoffice/, one list per area."""
 
-from backoffice.apis import chains, runs, stats, whitelist
+from backoffice.apis import chains, policies, runs, stats, whitelist
 
-urlpatterns = [*whitelist.urlpatterns, *chains.urlpatterns, *runs.urlpatterns, *stats.urlpatterns]
+urlpatterns = [*whitelist.urlpatterns, *chains.urlpatterns, *runs.urlpatterns, *stats.urlpatterns,
+               *policies.urlpatterns]

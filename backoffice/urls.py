@@ -1,6 +1,6 @@
 """Back-office pages (namespace ``backoffice``), one URL list per area, gathered here."""
 
-from backoffice.views import audit, chains, events, home, runs, stats, whitelist
+from backoffice.views import audit, chains, events, home, policies, runs, stats, whitelist
 
 app_name = "backoffice"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     *stats.urlpatterns,
     *audit.urlpatterns,
     *events.urlpatterns,
+    *policies.urlpatterns,
 ]

@@ -15,5 +15,8 @@ urlpatterns = [
     path("", include("matching.urls")),
     path("", include("matching.urls_events")),
     path("", include("matching.urls_supply")),
+    path("", include("matching.urls_talent")),
+    path("", include("matching.urls_services")),
+    path("", include("matching.urls_policies")),
     path("", include("enterprises.urls")),
 ]

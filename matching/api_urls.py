@@ -2,11 +2,14 @@
 
 from django.urls import path
 
-from matching import apis, apis_events, apis_supply
+from matching import apis, apis_events, apis_policies, apis_services, apis_supply, apis_talent
 
 urlpatterns = [
     *apis_supply.urlpatterns,
     *apis_events.urlpatterns,
+    *apis_talent.urlpatterns,
+    *apis_services.urlpatterns,
+    *apis_policies.urlpatterns,
     path("financing/products/", apis.ProductListAPI.as_view(), name="api-products"),
     path("financing/products/<int:pk>/", apis.ProductDetailAPI.as_view(), name="api-product-detail"),
     path("financing/requests/", apis.RequestListAPI.as_view(), name="api-requests"),

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from matching.domains.base import DomainSpec, weighted_total
+from matching.domains.base import DomainSpec
 from matching.models import MatchStatus
 
 RETIRABLE = (MatchStatus.SUGGESTED, MatchStatus.VIEWED)
@@ -95,7 +95,7 @@ def match_need(spec: DomainSpec, need_id: int, *, run_id: int | None = None, top
             return Counts(retired=retire(spec.name, need_id, [], "需求已关闭或暂不可匹配"))
         frame = spec.load_frame(spec.candidate_offers(need), need)
         size = len(frame["id"])
-        total, points = weighted_total(spec.criteria, need, frame, size)
+        total, points = spec.score(need, frame, size)
         order = np.lexsort((frame["id"], -total))[:k] if size else np.array([], dtype=int)
         rows = _rows(spec, need, frame, total, points, order)
         new_ids: list[int] = []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -213,12 +215,21 @@ class TalentProfile(models.Model):
         _("期望月薪（元）"), max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     resume = models.TextField(_("个人简历"), blank=True)
+    industries = models.ManyToManyField("enterprises.Industry", verbose_name=_("期望行业"), blank=True,
+                                        related_name="+")
+    search_text = models.TextField(editable=False, blank=True)
+    erased_at = models.DateTimeField(_("注销时间"), null=True, blank=True)
     visibility = models.CharField(_("可见性"), max_length=16, choices=Visibility.choices, default=Visibility.HIDDEN)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("人才档案")
         verbose_name_plural = _("人才档案")
+        indexes = [
+            models.Index(fields=["visibility"], name="talent_visibility"),
+            GinIndex(SearchVector("search_text", config="simple"), name="talent_search"),
+            GinIndex(fields=["skills"], name="talent_skills"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(expected_salary__isnull=True) | models.Q(expected_salary__gte=0),

@@ -58,6 +58,11 @@ class DomainSpec:
     def offer_parties(self, need: dict, frame: Frame, rows: np.ndarray) -> list[Parties]:
         raise NotImplementedError
 
+    def score(self, need: dict, frame: Frame, size: int) -> tuple[np.ndarray, dict]:
+        """Totals in [0, 100] and per-criterion points for every candidate. The default is the
+        weighted sum; a two-sided domain (talent) combines each side's score instead."""
+        return weighted_total(self.criteria, need, frame, size)
+
     def extras(self, need: dict, frame: Frame, row: int) -> dict[str, Any]:
         """Facts added to a match's breakdown beside the points (e.g. ``distance_km``)."""
         return {}
@@ -88,7 +93,7 @@ def register(spec: DomainSpec) -> DomainSpec:
 
 def get_domain(name: str) -> DomainSpec:
     """The registered domain (every domain module is imported, whichever was imported first)."""
-    from matching.domains import financing, supply  # noqa: F401  (importing registers them)
+    from matching.domains import financing, services, supply, talent  # noqa: F401  (importing registers them)
 
     try:
         return _REGISTRY[name]

@@ -21,7 +21,10 @@ from matching.models.financing import (
     Purpose,
     Urgency,
 )
+from matching.models.policies import Policy, PolicyEligibility
+from matching.models.services import ServiceCategory, ServiceOffering, ServiceRequest
 from matching.models.supply import Distance, ProductCategory, SourcingNeed, SupplyCapability
+from matching.models.talent import JobPosting, TalentBlock
 
 __all__ = [
     "OPEN_STATUSES",
@@ -36,6 +39,7 @@ __all__ = [
     "EventRole",
     "FinancingProduct",
     "FinancingRequest",
+    "JobPosting",
     "Match",
     "MatchRun",
     "MatchStatus",
@@ -43,10 +47,16 @@ __all__ = [
     "MatchmakingEvent",
     "Meeting",
     "Notification",
+    "Policy",
+    "PolicyEligibility",
     "ProductCategory",
     "ProductType",
     "Purpose",
+    "ServiceCategory",
+    "ServiceOffering",
+    "ServiceRequest",
     "SourcingNeed",
     "SupplyCapability",
+    "TalentBlock",
     "Urgency",
 ]

@@ -1,0 +1,3 @@
+"""Back-office API for policies (issue 6)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Back-office pages for policies (issue 6)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API v1 views of the policies area (issue 6)."""
+
+urlpatterns: list = []

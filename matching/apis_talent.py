@@ -1,0 +1,3 @@
+"""API v1 views of the talent area (issue 6)."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""services domain (filled in by the issue-6 work)."""

@@ -1,0 +1,1 @@
+"""talent domain (filled in by the issue-6 work)."""

@@ -1,0 +1,3 @@
+"""Portal pages of the policies area (issue 6)."""
+
+urlpatterns: list = []

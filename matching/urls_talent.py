@@ -1,0 +1,3 @@
+"""Portal pages of the talent area (issue 6)."""
+
+urlpatterns: list = []
