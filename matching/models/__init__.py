@@ -10,7 +10,15 @@ from matching.models.core import (
     MatchTransition,
     Notification,
 )
-from matching.models.events import EventPreference, EventRegistration, EventRole, MatchmakingEvent, Meeting
+from matching.models.events import (
+    EventPreference,
+    EventRegistration,
+    EventRole,
+    MatchmakingEvent,
+    Meeting,
+    PlatformEvent,
+    PlatformEventSignup,
+)
 from matching.models.financing import (
     Collateral,
     Consent,
@@ -47,6 +55,8 @@ __all__ = [
     "MatchmakingEvent",
     "Meeting",
     "Notification",
+    "PlatformEvent",
+    "PlatformEventSignup",
     "Policy",
     "PolicyEligibility",
     "ProductCategory",

@@ -199,3 +199,76 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} #{self.slot}/{self.table}: {self.buyer_id}↔{self.supplier_id}"
+
+
+class PlatformEvent(models.Model):
+    """Another platform event (training, policy briefing, forum) listed in 找活动 with sign-up.
+
+    Matchmaking events (``MatchmakingEvent``) are listed beside these; they have their own
+    registration with preferences and a scheduler.
+    """
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("培训")
+        BRIEFING = "briefing", _("政策宣讲")
+        FORUM = "forum", _("论坛沙龙")
+        EXHIBITION = "exhibition", _("展会")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("报名中")
+        CLOSED = "closed", _("已结束")
+        CANCELLED = "cancelled", _("已取消")
+
+    kind = models.CharField(_("活动类型"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("活动名称"), max_length=128)
+    organizer = models.CharField(_("主办单位"), max_length=128)
+    city = models.ForeignKey("enterprises.Region", verbose_name=_("举办城市"), on_delete=models.PROTECT,
+                             related_name="+")
+    starts_at = models.DateTimeField(_("开始时间"))
+    ends_at = models.DateTimeField(_("结束时间"))
+    venue = models.CharField(_("举办地点"), max_length=200)
+    online = models.BooleanField(_("线上活动"), default=False)
+    description = models.TextField(_("活动简介"), blank=True)
+    capacity = models.PositiveIntegerField(_("名额"), null=True, blank=True)
+    registration_deadline = models.DateTimeField(_("报名截止时间"))
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("平台活动")
+        verbose_name_plural = _("平台活动")
+        indexes = [models.Index(fields=["status", "starts_at"], name="platform_event_status")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gte=models.F("starts_at")),
+                                   name="platform_event_window"),
+            models.CheckConstraint(condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1),
+                                   name="platform_event_capacity"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlatformEventSignup(models.Model):
+    """One user's sign-up for a platform event (for an organization when the user belongs to one)."""
+
+    event = models.ForeignKey(PlatformEvent, on_delete=models.CASCADE, related_name="signups")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey("enterprises.Organization", null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("活动报名")
+        verbose_name_plural = _("活动报名")
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="platform_signup_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}/{self.user_id}"
