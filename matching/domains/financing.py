@@ -10,6 +10,8 @@ the bank's track record.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -236,7 +238,7 @@ class FinancingDomain(DomainSpec):
         fr["min_level_rank"] = np.array([LEVELS.index(v) for v in fr["min_specialized_level"]], dtype=int)
         from matching.selectors import bank_track_records
 
-        records = bank_track_records(bank_ids=set(fr["bank_id"]))
+        records = self._track if self._track is not None else bank_track_records(bank_ids=set(fr["bank_id"]))
         fr["track_n"] = np.array([records.get(b, (0, 0.0, 0.5))[0] for b in fr["bank_id"]], dtype=float)
         fr["track_rate"] = np.array([records.get(b, (0, 0.0, 0.5))[1] for b in fr["bank_id"]], dtype=float)
         fr["track"] = np.array([records.get(b, (0, 0.0, 0.5))[2] for b in fr["bank_id"]], dtype=float)
@@ -247,6 +249,20 @@ class FinancingDomain(DomainSpec):
 
     def flags(self, need: dict, frame: Frame, row: int) -> dict[str, Any]:
         return {"lead_bank": int(frame["bank_id"][row]) in need["lead_bank_ids"]}
+
+    _track: dict | None = None
+
+    @contextmanager
+    def batch(self, run_id: int) -> Iterator[None]:
+        """A chunk of a domain rematch: the banks' track records are read once for the chunk."""
+        from matching.selectors import bank_track_records
+
+        banks = set(Organization.objects.filter(kind="bank").values_list("id", flat=True))
+        self._track = bank_track_records(bank_ids=banks)
+        try:
+            yield
+        finally:
+            self._track = None
 
     def needs_for_offer(self, offer_id: int) -> list[int]:
         product = FinancingProduct.objects.filter(pk=offer_id).first()

@@ -1,9 +1,11 @@
 """Supply chain (找配套, 就近配套): sourcing needs against suppliers' capabilities.
 
-Hard rules: category compatible (same, parent or child category; a sibling category with some
-text in common; or, across categories, text similarity over a threshold), every required certification held, monthly
-capacity ≥ quantity where both are known in the same unit, the supplier serves the buyer's
-region and lies within the buyer's distance (same city / province / anywhere), supplier ≠ buyer.
+Hard rules: category compatible (same, parent or child category; a sibling category with a text
+similarity of at least ``SIBLING_TEXT`` — generic words such as 适配 or 检测报告 alone do not make
+a sibling a supplier; or, across categories, text similarity over ``TEXT_THRESHOLD``), every
+required certification held, monthly capacity ≥ quantity where both are known in the same
+unit, the supplier serves the buyer's region and lies within the buyer's distance (same city /
+province / anywhere), supplier ≠ buyer.
 Soft criteria: text similarity (TF-IDF cosine on jieba tokens), distance (haversine between
 region coordinates), chain adjacency (supplier upstream of the buyer in the same chain), lead
 time against the needed-by date, and the supplier's credibility.
@@ -12,21 +14,33 @@ time against the needed-by date, and the supplier's credibility.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 import numpy as np
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 
-from enterprises.models import ChainSegment, Organization
+from enterprises.models import ChainSegment, EnterpriseProfile, IndustrialChain, Organization
 from matching.domains.base import Criterion, DomainSpec, Frame, Parties, register
 from matching.models import Match, ProductCategory, SourcingNeed, SupplyCapability
-from matching.textsim import idf_weights, selective_tokens, tfidf_cosine
+from matching.textsim import (
+    SharedTokens,
+    fit_for_run,
+    idf_weights,
+    selective_tokens,
+    similarities,
+    text_candidates,
+)
 
 POSITIONS = {"upstream": 0, "midstream": 1, "downstream": 2}
 POSITION_LABEL = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
 TEXT_THRESHOLD = 0.2
+SIBLING_TEXT = 0.1
 LEVELS = ["none", "innovative", "provincial", "national"]
 OPEN = (SourcingNeed.Status.OPEN, SourcingNeed.Status.MATCHED)
 
@@ -52,10 +66,28 @@ def haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -
     return 2 * r * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
-def _segments(enterprise_ids: set[int]) -> dict[int, list[tuple[int, str, str, str]]]:
+#: Every enterprise's chain segments, loaded once per chunk of a domain rematch (``batch``).
+_segment_cache: dict[int, list[tuple[int, str, str, str]]] | None = None
+
+
+def _segments(enterprise_ids: set[int] | None) -> dict[int, list[tuple[int, str, str, str]]]:
+    """Chain segments per enterprise (all enterprises when ``enterprise_ids`` is None)."""
+    if _segment_cache is not None and enterprise_ids is not None:
+        return {e: _segment_cache[e] for e in enterprise_ids if e in _segment_cache}
     out: dict[int, list[tuple[int, str, str, str]]] = {}
-    rows = ChainSegment.objects.filter(enterprises__organization_id__in=enterprise_ids).values_list(
-        "enterprises__organization_id", "chain_id", "chain__name", "name", "position")
+    if enterprise_ids is not None and not enterprise_ids:
+        return out
+    # one array parameter instead of thousands of placeholders; ChainSegment's own ordering
+    link, profile = EnterpriseProfile.chain_segments.through._meta.db_table, EnterpriseProfile._meta.db_table
+    segment, chain = ChainSegment._meta.db_table, IndustrialChain._meta.db_table
+    where = "" if enterprise_ids is None else "WHERE p.organization_id = ANY(%s)"
+    with connection.cursor() as cursor:
+        cursor.execute(f"""SELECT p.organization_id, s.chain_id, c.name, s.name, s.position
+                           FROM {link} l JOIN {profile} p ON p.id = l.enterpriseprofile_id
+                           JOIN {segment} s ON s.id = l.chainsegment_id JOIN {chain} c ON c.id = s.chain_id
+                           {where} ORDER BY s.chain_id, s."order", s.id""",
+                       [] if enterprise_ids is None else [list(enterprise_ids)])
+        rows = cursor.fetchall()
     for org_id, chain_id, chain_name, seg_name, position in rows:
         out.setdefault(org_id, []).append((chain_id, chain_name, seg_name, position))
     return out
@@ -178,9 +210,12 @@ class SupplyDomain(DomainSpec):
         idf, default = idf_weights()
         qs = SupplyCapability.objects.filter(active=True, enterprise__verification=Organization.Verification.VERIFIED)
         qs = qs.exclude(enterprise_id=need["enterprise_id"])
-        related = Q(category_id__in=need["related"])
+        text_ids = text_candidates(need["tokens"], need["related"], TEXT_THRESHOLD, SIBLING_TEXT)
+        # every arm indexable (category b-tree, primary key, GIN tsvector): a BitmapOr, no scan
+        related = Q(category_id__in=need["close"]) | Q(RawSQL(f'"{SupplyCapability._meta.db_table}"."id" = ANY(%s)',
+                                                              [text_ids], output_field=BooleanField()))
         words = selective_tokens(need["tokens"], idf, default)
-        if words:
+        if words:  # capabilities saved since the text index was fitted
             qs = qs.annotate(sv=SearchVector("search_text", config="simple"))
             related |= Q(sv=SearchQuery(" & ".join(words), search_type="raw", config="simple"))
         qs = qs.filter(related)
@@ -205,12 +240,14 @@ class SupplyDomain(DomainSpec):
                 "enterprise__enterprise_profile__specialized_level")
         rows = list(qs.order_by("id").values_list(*cols))
         idf, default = idf_weights()
-        sims, shared = tfidf_cosine(need["tokens"], [r[3].split() for r in rows], idf, default)
+        docs = [r[3].split() for r in rows]
+        sims = similarities(need["tokens"], [r[0] for r in rows], docs, idf, default)
         close, related = set(need["close"]), set(need["related"])
         keep = [i for i, r in enumerate(rows)
-                if r[2] in close or (r[2] in related and sims[i] > 0) or sims[i] >= TEXT_THRESHOLD]
+                if r[2] in close or (r[2] in related and sims[i] >= SIBLING_TEXT) or sims[i] >= TEXT_THRESHOLD]
         rows = [rows[i] for i in keep]
-        sims, shared = sims[keep] if keep else np.zeros(0), [shared[i] for i in keep]
+        sims = sims[keep] if keep else np.zeros(0)
+        shared = SharedTokens(need["tokens"], [docs[i] for i in keep], idf, default)
         segments = _segments({r[1] for r in rows})
         fr: Frame = {
             "id": np.array([r[0] for r in rows], dtype=np.int64),
@@ -255,6 +292,19 @@ class SupplyDomain(DomainSpec):
             qs = qs.annotate(sv=SearchVector("search_text", config="simple"))
             q |= Q(sv=SearchQuery(" & ".join(words), search_type="raw", config="simple"))
         return sorted(current | set(qs.filter(q).exclude(enterprise_id=cap.enterprise_id).values_list("id", flat=True)))
+
+    @contextmanager
+    def batch(self, run_id: int) -> Iterator[None]:
+        """A chunk of a domain rematch: the TF-IDF model and text index are fitted once per run
+        (per worker process) and reused by every later chunk of the same run; the enterprises'
+        chain segments are read once per chunk instead of twice per need."""
+        global _segment_cache
+        fit_for_run(run_id)
+        _segment_cache = _segments(None)
+        try:
+            yield
+        finally:
+            _segment_cache = None
 
     def active_need_ids(self) -> list[int]:
         return list(SourcingNeed.objects.filter(status__in=OPEN, enterprise__verification="verified")

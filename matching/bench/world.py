@@ -1,0 +1,201 @@
+"""A deterministic synthetic world at scale N for the matching benchmark.
+
+``build_world(n, seed)`` creates, in one transaction and with ``COPY``: the demo parties
+(banks, providers) and N verified enterprises over Hunan's 14 cities and their counties
+(``enterprises.demo.world.DemoWorld``), then per domain N needs and N offers:
+
+- financing: N loan requests (one per enterprise) and N bank products spread over the 7 banks —
+  most target one county or one city (branch products), some the whole province;
+- supply: N sourcing needs and N capabilities in the chains' product categories, with Chinese
+  product text from :mod:`matching.bench.vocab`, tokenized by :func:`matching.text.tokens`.
+
+The same ``(n, seed)`` always gives the same rows (ids depend on the database's sequences).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import lru_cache
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from enterprises.demo.fastcopy import copy_insert
+from enterprises.demo.world import DemoWorld
+from enterprises.models import EnterpriseProfile, Organization, Region
+from matching.bench.vocab import CERTS, TERMS, UNITS, product_text
+from matching.models import FinancingProduct, FinancingRequest, ProductCategory, SourcingNeed, SupplyCapability
+from matching.text import tokens
+
+COLLATERALS = ("real_estate", "equipment", "receivables", "ip", "guarantee", "deposit")
+PRODUCT_TYPES = ("credit", "mortgage", "guarantee", "supply_chain", "ip_pledge", "tech")
+PURPOSES = ("working_capital", "equipment", "tech_upgrade", "rnd", "expansion", "orders")
+
+
+@dataclass
+class WorldSummary:
+    scale: int
+    seed: int
+    enterprises: int = 0
+    financing_needs: int = 0
+    financing_offers: int = 0
+    supply_needs: int = 0
+    supply_offers: int = 0
+
+
+@lru_cache(maxsize=200_000)
+def _tokens(fragment: str) -> tuple[str, ...]:
+    return tuple(tokens(fragment))
+
+
+def search_text(*parts: str) -> str:
+    """Like :func:`matching.text.search_text`, segmenting each comma-separated fragment once
+    per process (fragments repeat a lot in a synthetic world)."""
+    seen: dict[str, None] = {}
+    for part in parts:
+        for fragment in part.split("，"):
+            for token in _tokens(fragment):
+                seen.setdefault(token, None)
+    return " ".join(seen)
+
+
+class BenchWorld:
+    """Generates the rows; :func:`build_world` persists them."""
+
+    def __init__(self, n: int, seed: int) -> None:
+        self.n, self.seed = n, seed
+        self.rng = random.Random(seed * 7919 + n)
+        self.now = timezone.now()
+        self.today = date.today()
+
+    def load_lookups(self) -> None:
+        ents = list(Organization.objects.filter(kind="enterprise", verification="verified")
+                    .order_by("id").values_list("id", "region_id", "region__parent_id"))
+        self.enterprises = ents
+        self.banks = list(Organization.objects.filter(kind="bank").order_by("id").values_list("id", flat=True))
+        chains: dict[int, str] = {}
+        for org_id, slug in (EnterpriseProfile.objects.filter(organization_id__in=[e[0] for e in ents])
+                             .values_list("organization_id", "chain_segments__chain__slug")):
+            if slug and org_id not in chains:
+                chains[org_id] = slug
+        self.chain_of = chains
+        cats = list(ProductCategory.objects.filter(code__in=list(TERMS)).values_list("code", "name", "chain__slug"))
+        self.categories = sorted(cats)
+        self.by_chain: dict[str, list[str]] = {}
+        for code, _name, slug in self.categories:
+            if slug:
+                self.by_chain.setdefault(slug, []).append(code)
+        self.cat_name = {code: name for code, name, _slug in self.categories}
+        self.cities = sorted(Region.objects.filter(parent_id="430000").values_list("adcode", flat=True))
+        self.counties = sorted(Region.objects.filter(parent_id__in=self.cities).values_list("adcode", flat=True))
+        self.chain_ids = sorted(EnterpriseProfile.chain_segments.field.related_model.objects
+                                .values_list("chain_id", flat=True).distinct())
+        self.industries = sorted({i for i in EnterpriseProfile.objects.filter(organization_id__in=[e[0] for e in
+                                  ents[:2000]]).values_list("industry_id", flat=True) if i})
+
+    def category_for(self, org_id: int) -> str:
+        rng = self.rng
+        slug = self.chain_of.get(org_id)
+        if slug in self.by_chain and rng.random() < 0.7:
+            return rng.choice(self.by_chain[slug])
+        return rng.choice(self.categories)[0]
+
+    # ---- financing ------------------------------------------------------------------------
+    def products(self) -> list[dict]:
+        rng, out = self.rng, []
+        for i in range(self.n):
+            lo = Decimal(int(10 ** rng.uniform(5, 7)) // 10000 * 10000 + 10000)
+            hi = (lo * Decimal(10 ** rng.uniform(0.5, 1.5))).quantize(Decimal(1))
+            t_lo = rng.choice((1, 3, 6, 12))
+            r_lo = Decimal(rng.randint(300, 550)) / 100
+            reach = rng.random()
+            regions = ([rng.choice(self.counties)] if reach < 0.75 else [rng.choice(self.cities)] if reach < 0.97
+                       else [])
+            coll = rng.random()
+            collateral = ([] if coll < 0.3 else ["none"] if coll < 0.5
+                          else sorted(rng.sample(COLLATERALS, rng.randint(1, 2))))
+            out.append({
+                "bank_id": self.banks[i % len(self.banks)], "name": f"产品{i:06d}", "type": rng.choice(PRODUCT_TYPES),
+                "description": "", "amount_min": lo, "amount_max": hi, "term_min": t_lo,
+                "term_max": rng.choice((12, 24, 36, 60)), "rate_min": r_lo,
+                "rate_max": r_lo + Decimal(rng.randint(50, 300)) / 100, "collateral": collateral, "regions": regions,
+                "chains": [rng.choice(self.chain_ids)] if self.chain_ids and rng.random() < 0.3 else [],
+                "industries": [rng.choice(self.industries)] if self.industries and rng.random() < 0.1 else [],
+                "whitelist_only": rng.random() < 0.1,
+                "min_specialized_level": "none" if rng.random() < 0.85 else rng.choice(("innovative", "provincial")),
+                "min_credit_rating": "" if rng.random() < 0.7 else rng.choice(("A", "BBB", "AA")),
+                "min_years": rng.choice((0, 0, 1, 2, 3)),
+                "min_revenue": Decimal(0) if rng.random() < 0.8 else Decimal(5_000_000),
+                "approval_days": rng.randint(3, 20), "active": True,
+            })  # fmt: skip
+        return out
+
+    def requests(self) -> list[dict]:
+        rng, out = self.rng, []
+        for i in range(self.n):
+            org_id = self.enterprises[i % len(self.enterprises)][0]
+            coll = sorted(rng.sample(COLLATERALS, rng.randint(0, 2)))
+            out.append({
+                "enterprise_id": org_id, "amount": Decimal(int(10 ** rng.uniform(5.3, 7.3)) // 10000 * 10000),
+                "term": rng.choice((6, 12, 12, 24, 36)), "purpose": rng.choice(PURPOSES), "purpose_detail": "",
+                "collateral": coll, "max_rate": None if rng.random() < 0.5 else Decimal(rng.randint(400, 800)) / 100,
+                "urgency": rng.choice(("low", "normal", "high")), "status": "open",
+            })  # fmt: skip
+        return out
+
+    # ---- supply ---------------------------------------------------------------------------
+    def capabilities(self) -> list[dict]:
+        rng, out = self.rng, []
+        for i in range(self.n):
+            org_id, _county, city = self.enterprises[(i * 7 + 3) % len(self.enterprises)]
+            cat = self.category_for(org_id)
+            title, desc = product_text(rng, cat)
+            out.append({
+                "enterprise_id": org_id, "category_id": cat, "title": title, "description": desc,
+                "certifications": sorted(rng.sample(CERTS, rng.randint(0, 2))),
+                "capacity_per_month": Decimal(rng.choice((200, 500, 1000, 5000, 20000))) if rng.random() < 0.8
+                else None, "unit": rng.choice(UNITS), "lead_time_days": rng.randint(5, 60) if rng.random() < 0.85
+                else None, "regions_served": [] if rng.random() < 0.85 else [city],
+                "sample_ability": rng.random() < 0.4, "active": True,
+                "search_text": search_text(title, self.cat_name[cat], desc),
+            })  # fmt: skip
+        return out
+
+    def needs(self) -> list[dict]:
+        rng, out = self.rng, []
+        for i in range(self.n):
+            org_id = self.enterprises[(i * 13 + 5) % len(self.enterprises)][0]
+            cat = self.category_for(org_id)
+            title, desc = product_text(rng, cat, need=True)
+            dist = rng.random()
+            out.append({
+                "enterprise_id": org_id, "category_id": cat, "title": title, "description": desc,
+                "quantity": Decimal(rng.choice((50, 100, 500, 2000))) if rng.random() < 0.7 else None,
+                "unit": rng.choice(UNITS), "required_certifications": [rng.choice(CERTS[:2])] if rng.random() < 0.2
+                else [], "needed_by": self.today + timedelta(days=rng.randint(10, 90)) if rng.random() < 0.6
+                else None, "max_distance": "city" if dist < 0.25 else "province" if dist < 0.8 else "any",
+                "status": "open", "search_text": search_text(title, self.cat_name[cat], desc),
+            })  # fmt: skip
+        return out
+
+
+def build_world(n: int, seed: int = 2026) -> WorldSummary:
+    """Create the benchmark world at scale ``n`` in an empty (migrated) database."""
+    summary = WorldSummary(scale=n, seed=seed)
+    with transaction.atomic():
+        DemoWorld(scale=n, seed=seed, talents=1, pending=0).build()
+        world = BenchWorld(n, seed)
+        world.load_lookups()
+        summary.enterprises = len(world.enterprises)
+        for model, rows in ((FinancingProduct, world.products()), (FinancingRequest, world.requests()),
+                            (SupplyCapability, world.capabilities()), (SourcingNeed, world.needs())):
+            copy_insert(model, rows, world.now)
+        summary.financing_offers = summary.financing_needs = summary.supply_offers = summary.supply_needs = n
+    with connection.cursor() as cursor:
+        for table in ("matching_financingproduct", "matching_financingrequest", "matching_supplycapability",
+                      "matching_sourcingneed", "enterprises_organization", "enterprises_enterpriseprofile"):
+            cursor.execute(f"ANALYZE {table}")
+    return summary
