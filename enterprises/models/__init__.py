@@ -11,8 +11,10 @@ from enterprises.models.profiles import (
     WhitelistEntry,
 )
 from enterprises.models.reference import ChainBank, ChainSegment, IndustrialChain, Industry, Region
+from enterprises.models.security import ApiToken, SecurityEvent
 
 __all__ = [
+    "ApiToken",
     "BankBranch",
     "BankProfile",
     "ChainBank",
@@ -25,6 +27,7 @@ __all__ = [
     "Organization",
     "ProviderProfile",
     "Region",
+    "SecurityEvent",
     "TalentProfile",
     "User",
     "WhitelistBatch",

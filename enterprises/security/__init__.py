@@ -1,0 +1,1 @@
+"""Account security: lockout (django-axes), second factor (django-otp), API tokens, the security log."""
