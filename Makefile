@@ -23,8 +23,23 @@ messages:     ## refresh and compile the English catalog
 lock:         ## re-pin requirements.txt from requirements.in
 	@.venv/bin/pip install -q -r requirements.in && .venv/bin/pip freeze > requirements.txt
 
+bench:        ## the matching benchmark at SCALE needs × offers per domain (default 100000): benchmarks/results/
+	@scripts/bench.sh $(or $(SCALE),100000) $(ARGS)
+
 worker:
 	@.venv/bin/celery -A config worker -Q default,matching -l info
 
 beat:
 	@.venv/bin/celery -A config beat -l info --scheduler django_celery_beat.schedulers:DatabaseScheduler
+
+# Operations (docs/operations.md): backups of $DATABASE_URL, and the long fault/property runs.
+.PHONY: backup restore soak
+
+backup:       ## pg_dump $DATABASE_URL into backups/<db>-<UTC time>.dump
+	@scripts/backup.sh
+
+restore:      ## pg_restore FILE=backups/<name>.dump into $DATABASE_URL (replaces what the dump holds)
+	@scripts/restore.sh "$(FILE)"
+
+soak:         ## longer variants: many more hypothesis examples, fault tests repeated, longer load/fuzz (~20 min)
+	@scripts/soak.sh

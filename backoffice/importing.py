@@ -22,9 +22,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import IO, Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-MAX_BYTES = 10 * 1024 * 1024
+#: Upload size limit; ``QILIAN_IMPORT_MAX_MB`` in the settings (default 10).
+MAX_BYTES = int(getattr(settings, "QILIAN_IMPORT_MAX_MB", 10)) * 1024 * 1024
 MAX_ROWS = 50_000
 #: An .xlsx may not unpack to more than this (a zip bomb is rejected before openpyxl sees it).
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -146,6 +148,8 @@ def _delimiter(text: str) -> str:
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
     text = decode_text(data)
+    if "\x00" in text:  # binary past the first bytes file_kind() looks at (PostgreSQL refuses NUL in text)
+        raise FileRejected(_("文件扩展名为 .csv，但内容不是文本。"), "file_type")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         for number, record in enumerate(reader, start=1):

@@ -1,6 +1,6 @@
 """Back-office pages (namespace ``backoffice``), one URL list per area, gathered here."""
 
-from backoffice.views import audit, chains, events, home, policies, runs, stats, whitelist
+from backoffice.views import audit, chains, events, home, platform_events, policies, runs, stats, whitelist
 
 app_name = "backoffice"
 
@@ -12,5 +12,6 @@ urlpatterns = [
     *stats.urlpatterns,
     *audit.urlpatterns,
     *events.urlpatterns,
+    *platform_events.urlpatterns,
     *policies.urlpatterns,
 ]

@@ -7,8 +7,6 @@ from typing import Any
 from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,6 +15,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from config.api import BaseAPIView, PublicListAPIView, ScopedListAPIView, ViewerObjectAPIView
 from enterprises import selectors, services
 from enterprises import serializers as s
+from enterprises.apis_security import AuthTokenAPI  # noqa: F401  (the token exchange lives with the tokens)
 from enterprises.models import User
 from enterprises.permissions import membership_of
 
@@ -25,26 +24,6 @@ def _flatten_org_errors(exc: Any) -> None:
     """Registration errors on ``organization.x`` are reported as field ``x`` (shared/API.md)."""
     if hasattr(exc, "error_dict"):
         exc.error_dict = {key.removeprefix("organization."): value for key, value in exc.error_dict.items()}
-
-
-class AuthTokenAPI(BaseAPIView):
-    """Exchange a username and password for an API token."""
-
-    tenant_scoped = False
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
-
-    @extend_schema(
-        request=AuthTokenSerializer,
-        responses={200: inline_serializer("TokenOut", {"token": serializers.CharField()})},
-    )
-    def post(self, request: Request) -> Response:
-        data = AuthTokenSerializer(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        token, _created = Token.objects.get_or_create(user=data.validated_data["user"])
-        return Response({"token": token.key})
 
 
 class RegisterAPI(BaseAPIView):
@@ -217,6 +196,15 @@ class TalentMeAPI(ViewerObjectAPIView):
         cities = values.pop("cities", None)
         services.talent_profile_update(profile=profile, data=values, city_codes=cities)
         return Response(s.TalentProfileSerializer(selectors.talent_profile_for_viewer(viewer=request.user)).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request) -> Response:
+        """Erase the caller's talent account (PIPL): personal data cleared, the user deactivated."""
+        from matching.services.talent import talent_erase
+
+        self.get_object()
+        talent_erase(actor=request.user)
+        return Response(status=204)
 
 
 class MemberListAPI(ScopedListAPIView):

@@ -341,6 +341,8 @@ class ProviderProfileForm(forms.Form):
 
 class TalentProfileForm(forms.Form):
     full_name = forms.CharField(label=_("姓名"), max_length=64, required=False)
+    phone = forms.CharField(label=_("手机号"), max_length=20, required=False,
+                            help_text=_("仅在您接受企业意向或主动投递后向该企业提供。"))
     skills = forms.CharField(
         label=_("技能"), required=False, help_text=_("多个技能用逗号或顿号分隔，例如：数控编程、焊接、PLC"),
     )
@@ -351,6 +353,10 @@ class TalentProfileForm(forms.Form):
         label=_("期望月薪（元）"), required=False, min_value=0, max_digits=10, decimal_places=2
     )
     resume = forms.CharField(label=_("个人简历"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    industries = forms.MultipleChoiceField(
+        label=_("期望行业"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("不选表示不限；企业所属行业在您的期望行业内时推荐更靠前。"),
+    )
     visibility = forms.ChoiceField(
         label=_("可见性"), choices=TalentProfile.Visibility.choices, widget=forms.RadioSelect,
         help_text=_("“可被匹配”时企业能看到您的匿名档案；联系方式只有在您同意后才会提供给企业。"),
@@ -359,6 +365,7 @@ class TalentProfileForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["cities"].choices = hunan_city_choices()
+        self.fields["industries"].choices = [(i.code, i.name) for i in selectors.industries()]
 
     def clean_skills(self) -> list[str]:
         return [s.strip() for s in SKILL_SEPARATORS.split(self.cleaned_data["skills"]) if s.strip()]
@@ -366,10 +373,11 @@ class TalentProfileForm(forms.Form):
     @staticmethod
     def initial_from(profile: TalentProfile) -> dict[str, Any]:
         return {
-            "full_name": profile.full_name, "skills": "、".join(profile.skills), "education": profile.education,
+            "full_name": profile.full_name, "phone": profile.user.phone, "skills": "、".join(profile.skills),
+            "education": profile.education,
             "experience_years": profile.experience_years, "cities": [c.pk for c in profile.cities.all()],
             "expected_salary": decimal_text(profile.expected_salary), "resume": profile.resume,
-            "visibility": profile.visibility,
+            "visibility": profile.visibility, "industries": [i.code for i in profile.industries.all()],
         }
 
     def service_kwargs(self) -> dict[str, Any]:

@@ -85,6 +85,7 @@ class RegisterInputSerializer(serializers.Serializer):
 class OrganizationSerializer(serializers.ModelSerializer):
     region = serializers.CharField(source="region_id")
     region_name = serializers.CharField(source="region.name", read_only=True)
+    contact_email = serializers.CharField(read_only=True)  # may be blank: no "format: email" in the schema
 
     class Meta:
         model = Organization
@@ -160,8 +161,14 @@ class VerifyInputSerializer(serializers.Serializer):
 class EnterpriseProfileSerializer(serializers.ModelSerializer):
     industry = serializers.CharField(source="industry_id", allow_null=True, required=False)
     chain_segments = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    whitelist_batch = serializers.IntegerField(source="whitelist_batch.number", read_only=True, default=None)
+    whitelist_batch = serializers.IntegerField(source="whitelist_batch.number", read_only=True, default=None,
+                                               allow_null=True)
     organization = OrganizationSerializer(read_only=True)
+    # blank when unknown: the schema must allow "" besides the choices
+    size_class = serializers.ChoiceField(choices=EnterpriseProfile._meta.get_field("size_class").choices,
+                                         allow_blank=True, read_only=True)
+    credit_rating = serializers.ChoiceField(choices=EnterpriseProfile._meta.get_field("credit_rating").choices,
+                                            allow_blank=True, read_only=True)
 
     class Meta:
         model = EnterpriseProfile
@@ -231,27 +238,35 @@ class ProviderProfileSerializer(serializers.ModelSerializer):
 
 class TalentProfileSerializer(serializers.ModelSerializer):
     cities = serializers.SerializerMethodField()
+    industries = serializers.SerializerMethodField()
     username = serializers.CharField(source="user.username", read_only=True)
     email = serializers.CharField(source="user.email", read_only=True)
+    phone = serializers.CharField(source="user.phone", read_only=True)
 
     class Meta:
         model = TalentProfile
         fields = [
-            "username", "email", "full_name", "skills", "education", "experience_years", "cities",
-            "expected_salary", "resume", "visibility", "updated_at",
+            "username", "email", "phone", "full_name", "skills", "education", "experience_years", "cities",
+            "industries", "expected_salary", "resume", "visibility", "erased_at", "updated_at",
         ]
         read_only_fields = fields
 
     def get_cities(self, profile: TalentProfile) -> list[str]:
         return [r.adcode for r in profile.cities.all()]
 
+    def get_industries(self, profile: TalentProfile) -> list[str]:
+        """GB/T 4754 codes of the preferred industries."""
+        return [i.code for i in profile.industries.all()]
+
 
 class TalentProfilePatchSerializer(serializers.Serializer):
     full_name = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
     skills = serializers.ListField(child=serializers.CharField(max_length=32), required=False, max_length=50)
     education = serializers.ChoiceField(choices=TalentProfile.Education.choices, required=False)
     experience_years = serializers.IntegerField(required=False, min_value=0, max_value=60)
     cities = serializers.ListField(child=serializers.CharField(max_length=6), required=False, max_length=50)
+    industries = serializers.ListField(child=serializers.CharField(max_length=5), required=False, max_length=50)
     expected_salary = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, allow_null=True)
     resume = serializers.CharField(required=False, allow_blank=True, max_length=10000)
     visibility = serializers.ChoiceField(choices=TalentProfile.Visibility.choices, required=False)

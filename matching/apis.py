@@ -18,7 +18,7 @@ from enterprises.models import User
 from enterprises.selectors import public_counts
 from matching import selectors
 from matching import serializers as s
-from matching.models import Match
+from matching.models import Match, MatchStatus
 from matching.services import financing as fin
 from matching.services.notifications import notifications_mark_read
 from matching.services.transitions import match_transition
@@ -34,12 +34,22 @@ def _offer_names(matches: list) -> dict[tuple[str, int], str]:
     for cid, title, firm in SupplyCapability.objects.filter(pk__in=caps).values_list("id", "title",
                                                                                    "enterprise__name"):
         names[("supply", cid)] = f"{firm}·{title}"
+    from matching.models import ServiceOffering
+
+    offerings = {m.offer_id for m in matches if m.domain == "services"}
+    for oid, title, firm in ServiceOffering.objects.filter(pk__in=offerings).values_list("id", "title",
+                                                                                       "provider__name"):
+        names[("services", oid)] = f"{firm}·{title}"
     return names
 
 
 def _ctx(request: Request, matches: list) -> dict:
-    """Serializer context for matches: readable offer names and the viewer (for contacts)."""
-    return {"offer_names": _offer_names(matches), "viewer": request.user}
+    """Serializer context for matches: readable offer names and the viewer (for contacts), and for
+    talent matches the talent cards (anonymized until acceptance; reveals logged) and the jobs."""
+    from matching.selectors_talent import job_summaries, talent_cards
+
+    return {"offer_names": _offer_names(matches), "viewer": request.user,
+            "talent_cards": talent_cards(matches, viewer=request.user, via="api"), "jobs": job_summaries(matches)}
 
 
 class ProductListAPI(ScopedListAPIView):
@@ -135,6 +145,19 @@ class RequestWithdrawAPI(BaseAPIView):
         return Response(s.RequestSerializer(fin.request_withdraw(actor=request.user, request_id=pk)).data)
 
 
+class QueueQuerySerializer(serializers.Serializer):
+    """The queue's filters, type-checked (a bad value is a 400, never a 500)."""
+
+    chain = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    city = serializers.CharField(required=False, allow_blank=True, max_length=12)
+    amount_min = serializers.DecimalField(required=False, max_digits=14, decimal_places=2, min_value=0)
+    amount_max = serializers.DecimalField(required=False, max_digits=14, decimal_places=2, min_value=0)
+    status = serializers.ChoiceField(required=False, allow_blank=True, choices=MatchStatus.choices)
+    overdue = serializers.BooleanField(required=False)
+    ordering = serializers.ChoiceField(required=False, allow_blank=True,
+                                       choices=["-score", "due_at", "-created_at", "amount", "-amount"])
+
+
 class BankQueueAPI(ScopedListAPIView):
     """Matched requests for the caller's bank, anonymized until the enterprise consents."""
 
@@ -145,10 +168,11 @@ class BankQueueAPI(ScopedListAPIView):
     def selector(*, viewer: User) -> QuerySet:
         return selectors.bank_queue(viewer=viewer)
 
-    @extend_schema(parameters=[OpenApiParameter(n, str) for n in
-                               ("chain", "city", "amount_min", "amount_max", "status", "overdue", "ordering")])
+    @extend_schema(parameters=[QueueQuerySerializer])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(selectors.bank_queue(viewer=request.user, filters=request.query_params))
+        query = QueueQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        page = self.paginate_queryset(selectors.bank_queue(viewer=request.user, filters=query.validated_data))
         summaries = selectors.anonymized_summaries({m.need_id for m in page})
         consented = selectors.consented_request_ids(bank_id=request.user.membership.organization_id,
                                                     request_ids={m.need_id for m in page}) if page else set()

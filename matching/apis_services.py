@@ -1,3 +1,190 @@
-"""API v1 views of the services area (issue 6)."""
+"""API v1 of services and institutions (找服务、找机构) and of 找活动.
 
-urlpatterns: list = []
+Matches of the services domain are read and moved through the shared ``/api/v1/matches/``
+endpoints (``?domain=services``; ``POST …/{id}/transition/``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import Http404
+from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from config.api import BaseAPIView, PublicListAPIView, ScopedListAPIView
+from matching import selectors_platform_events as events_sel
+from matching import selectors_services as sel
+from matching import serializers_services as s
+from matching.models import PlatformEvent
+from matching.services import platform_events, service_market
+
+
+class _OwnList(ScopedListAPIView):
+    """The caller's own rows; POST creates one through ``save`` (a service)."""
+
+    input_serializer: type = serializers.Serializer
+    save: Callable[..., Any]
+
+    def post(self, request: Request) -> Response:
+        data = self.input_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        obj = type(self).save(actor=request.user, data=dict(data.validated_data))
+        return Response(self.serializer_class(obj).data, status=status.HTTP_201_CREATED)
+
+
+class _OwnDetail(BaseAPIView):
+    """One of the caller's own rows (another tenant's answers 404); PATCH saves through ``save``."""
+
+    input_serializer: type = serializers.Serializer
+    save: Callable[..., Any]
+    id_argument: str = "id"
+
+    def _get(self, pk: int) -> Any:
+        obj = self.get_queryset().filter(pk=pk).first()
+        if obj is None:
+            raise Http404
+        return obj
+
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(self.serializer_class(self._get(pk)).data)
+
+    def patch(self, request: Request, pk: int) -> Response:
+        self._get(pk)
+        data = self.input_serializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        type(self).save(actor=request.user, data=dict(data.validated_data), **{self.id_argument: pk})
+        return Response(self.serializer_class(self._get(pk)).data)
+
+
+@extend_schema_view(post=extend_schema(request=s.OfferingInputSerializer, responses={201: s.OfferingSerializer}))
+class OfferingListAPI(_OwnList):
+    """The provider's own services; POST publishes one (verified institutions)."""
+
+    selector = sel.offerings_for_viewer
+    serializer_class = s.OfferingSerializer
+    input_serializer = s.OfferingInputSerializer
+    save = staticmethod(service_market.offering_save)
+
+
+@extend_schema_view(patch=extend_schema(request=s.OfferingInputSerializer, responses=s.OfferingSerializer))
+class OfferingDetailAPI(_OwnDetail):
+    """One of the provider's own services; PATCH edits it and rematches."""
+
+    selector = sel.offerings_for_viewer
+    serializer_class = s.OfferingSerializer
+    input_serializer = s.OfferingInputSerializer
+    save = staticmethod(service_market.offering_save)
+    id_argument = "offering_id"
+
+
+class OfferingDeactivateAPI(BaseAPIView):
+    """Take one of the provider's services off the directory; its open suggestions are retired."""
+
+    selector = sel.offerings_for_viewer
+
+    @extend_schema(request=None, responses=s.OfferingSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        offering = service_market.offering_deactivate(actor=request.user, offering_id=pk)
+        return Response(s.OfferingSerializer(offering).data)
+
+
+@extend_schema_view(post=extend_schema(request=s.ServiceRequestInputSerializer,
+                                       responses={201: s.ServiceRequestSerializer}))
+class RequestListAPI(_OwnList):
+    """The enterprise's own service requests; POST posts one (verified firms)."""
+
+    selector = sel.service_requests_for_viewer
+    serializer_class = s.ServiceRequestSerializer
+    input_serializer = s.ServiceRequestInputSerializer
+    save = staticmethod(service_market.request_save)
+
+
+@extend_schema_view(patch=extend_schema(request=s.ServiceRequestInputSerializer, responses=s.ServiceRequestSerializer))
+class RequestDetailAPI(_OwnDetail):
+    """One of the enterprise's own service requests; PATCH edits it and rematches."""
+
+    selector = sel.service_requests_for_viewer
+    serializer_class = s.ServiceRequestSerializer
+    input_serializer = s.ServiceRequestInputSerializer
+    save = staticmethod(service_market.request_save)
+    id_argument = "request_id"
+
+
+class RequestCloseAPI(BaseAPIView):
+    """Close a service request; its open suggestions are retired."""
+
+    selector = sel.service_requests_for_viewer
+
+    @extend_schema(request=None, responses=s.ServiceRequestSerializer)
+    def post(self, request: Request, pk: int) -> Response:
+        req = service_market.request_close(actor=request.user, request_id=pk)
+        return Response(s.ServiceRequestSerializer(req).data)
+
+
+@extend_schema(parameters=[
+    OpenApiParameter("category", str, description="服务类别（law, accounting, testing …）"),
+    OpenApiParameter("city", str, description="地级行政区划代码，含其下辖区县"),
+    OpenApiParameter("q", str, description="关键词（分词后全部命中）"),
+])
+class DirectoryAPI(PublicListAPIView):
+    """找机构: verified institutions with their active services, for anyone (no account needed)."""
+
+    serializer_class = s.DirectoryProviderSerializer
+
+    def get_queryset(self):
+        params = self.request.query_params
+        return sel.provider_directory(category=params.get("category", ""), city=params.get("city", ""),
+                                      q=params.get("q", ""))
+
+
+@extend_schema(parameters=[
+    OpenApiParameter("kind", str, description="matchmaking, training, briefing, forum, exhibition"),
+    OpenApiParameter("city", str, description="地级行政区划代码"),
+])
+class ActivityListAPI(PublicListAPIView):
+    """找活动: upcoming published matchmaking events and platform events, soonest first."""
+
+    serializer_class = s.ActivitySerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: a list has no model
+            return PlatformEvent.objects.none()
+        params = self.request.query_params
+        return events_sel.activities_upcoming(kind=params.get("kind", ""), city=params.get("city", ""))
+
+
+class ActivitySignupAPI(BaseAPIView):
+    """Sign up for a platform event (POST) or cancel the sign-up (DELETE); capacity and deadline hold."""
+
+    selector = events_sel.signups_for_viewer
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={201: s.SignupSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        signup = platform_events.platform_event_signup(actor=request.user, event_id=pk)
+        return Response(s.SignupSerializer(signup).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=s.SignupSerializer)
+    def delete(self, request: Request, pk: int) -> Response:
+        signup = platform_events.platform_event_signup_cancel(actor=request.user, event_id=pk)
+        return Response(s.SignupSerializer(signup).data)
+
+
+urlpatterns = [
+    path("services/offerings/", OfferingListAPI.as_view(), name="api-service-offerings"),
+    path("services/offerings/<int:pk>/", OfferingDetailAPI.as_view(), name="api-service-offering-detail"),
+    path("services/offerings/<int:pk>/deactivate/", OfferingDeactivateAPI.as_view(),
+         name="api-service-offering-deactivate"),
+    path("services/requests/", RequestListAPI.as_view(), name="api-service-requests"),
+    path("services/requests/<int:pk>/", RequestDetailAPI.as_view(), name="api-service-request-detail"),
+    path("services/requests/<int:pk>/close/", RequestCloseAPI.as_view(), name="api-service-request-close"),
+    path("services/directory/", DirectoryAPI.as_view(), name="api-service-directory"),
+    path("activities/", ActivityListAPI.as_view(), name="api-activities"),
+    path("activities/<int:pk>/signup/", ActivitySignupAPI.as_view(), name="api-activity-signup"),
+]

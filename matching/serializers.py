@@ -26,6 +26,7 @@ RATE = {"max_digits": 5, "decimal_places": 2}
 class ProductSerializer(serializers.ModelSerializer):
     bank = serializers.IntegerField(source="bank_id", read_only=True)
     bank_name = serializers.CharField(source="bank.name", read_only=True)
+    min_credit_rating = serializers.ChoiceField(choices=CreditRating.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = FinancingProduct
@@ -64,7 +65,7 @@ class ProductInputSerializer(serializers.Serializer):
 
 class RequestSerializer(serializers.ModelSerializer):
     enterprise = serializers.IntegerField(source="enterprise_id", read_only=True)
-    match_count = serializers.IntegerField(read_only=True, default=None)
+    match_count = serializers.IntegerField(read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = FinancingRequest
@@ -89,10 +90,16 @@ class MatchSerializer(serializers.ModelSerializer):
     offer = serializers.IntegerField(source="offer_id")
     offer_name = serializers.SerializerMethodField()
     contact = serializers.SerializerMethodField()
+    employer_score = serializers.SerializerMethodField()
+    talent_score = serializers.SerializerMethodField()
+    talent = serializers.SerializerMethodField()
+    job = serializers.SerializerMethodField()
+    decline_reason = serializers.ChoiceField(choices=DeclineReason.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Match
-        fields = ["id", "domain", "need", "offer", "offer_name", "contact", "score", "breakdown", "explanation", "rank",
+        fields = ["id", "domain", "need", "offer", "offer_name", "contact", "score", "employer_score", "talent_score",
+                  "talent", "job", "breakdown", "explanation", "rank",
                   "status", "lead_bank", "interested_at", "offer_interested_at", "outcome", "decline_reason",
                   "decline_note", "due_at", "responded_at", "escalated_at", "retired_at", "retired_reason",
                   "engine_version", "created_at", "updated_at"]
@@ -104,8 +111,31 @@ class MatchSerializer(serializers.ModelSerializer):
         from matching.services.supply import contact_for
 
         viewer = self.context.get("viewer")
+        if match.domain == "talent":  # the talent's name and contact, only once it accepted or applied
+            card = self.context.get("talent_cards", {}).get(match.pk) or {}
+            return card.get("identity") if viewer is not None and match.offer_user_id != viewer.pk else None
         membership = membership_of(viewer) if viewer is not None else None
+        if match.domain == "services":  # the provider's contact; the enterprise's only after its interest
+            from matching.services.service_market import contact_for as service_contact
+
+            return service_contact(match, viewer_org_id=membership.organization_id if membership else None)
         return contact_for(match, viewer_org_id=membership.organization_id if membership else None)
+
+    def get_employer_score(self, match: Match) -> float | None:
+        """Talent matches: the enterprise's side of the reciprocal score (0–100)."""
+        return match.breakdown.get("employer_score") if match.domain == "talent" else None
+
+    def get_talent_score(self, match: Match) -> float | None:
+        """Talent matches: the talent's side of the reciprocal score (0–100)."""
+        return match.breakdown.get("talent_score") if match.domain == "talent" else None
+
+    def get_talent(self, match: Match) -> dict | None:
+        """Talent matches: the talent card (anonymized for the enterprise until acceptance or application)."""
+        return self.context.get("talent_cards", {}).get(match.pk) if match.domain == "talent" else None
+
+    def get_job(self, match: Match) -> dict | None:
+        """Talent matches: the job posting (title, enterprise, city, salary range)."""
+        return self.context.get("jobs", {}).get(match.need_id) if match.domain == "talent" else None
 
     def get_offer_name(self, match: Match) -> str:
         names = self.context.get("offer_names", {})

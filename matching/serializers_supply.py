@@ -45,7 +45,7 @@ class CapabilityInputSerializer(serializers.Serializer):
 class NeedSerializer(serializers.ModelSerializer):
     enterprise = serializers.IntegerField(source="enterprise_id", read_only=True)
     category = serializers.CharField(source="category_id")
-    match_count = serializers.IntegerField(read_only=True, default=None)
+    match_count = serializers.IntegerField(read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = SourcingNeed

@@ -75,3 +75,4 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     messages = [(f"【企联】{n.title}", f"{n.body}\n\n{n.link}".strip(), None, [n.user.email]) for n in rows]
     return send_mass_mail(messages, fail_silently=False) if messages else 0
 from matching.tasks_events import *  # noqa: E402,F403
+from matching.tasks_policies import *  # noqa: E402,F403

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from rest_framework.authtoken.models import Token
+from django.test.client import ClientMixin
 from rest_framework.test import APIClient
 
 from tests import factories
@@ -28,6 +28,53 @@ def _fresh_cache() -> None:
     cache.clear()
 
 
+def totp_device(user):
+    """The user's confirmed authenticator (created on first use), as after enrolment."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def totp_code(device) -> str:
+    """The authenticator's current code, computed from the device key like a phone would, and not
+    one the device has already accepted (a code works once per 30-second step)."""
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    while totp.t() <= device.last_t:
+        if device.last_t - totp.t() < device.tolerance:  # the next step is accepted already (tolerance)
+            totp.time += device.step
+        else:
+            time.sleep(1)
+            totp.time = time.time()
+    return f"{totp.token():0{device.digits}d}"
+
+
+_plain_force_login = ClientMixin.force_login
+
+
+def _force_login_with_second_factor(self, user, backend=None):
+    """``client.force_login(user)`` means "fully signed in": for bank staff and operators that
+    includes the second factor, as if they had typed a code from their authenticator."""
+    _plain_force_login(self, user, backend)
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from enterprises.security.otp import SESSION_KEY, must_use_otp
+
+    if must_use_otp(user):
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+        session[SESSION_KEY] = True
+        session.save()
+
+
+ClientMixin.force_login = _force_login_with_second_factor
+ClientMixin.force_login_without_second_factor = _plain_force_login
+
+
 @pytest.fixture
 def api() -> APIClient:
     """An anonymous API client (Chinese by default)."""
@@ -36,12 +83,21 @@ def api() -> APIClient:
 
 @pytest.fixture
 def as_user():
-    """``as_user(user)`` → an API client authenticated with that user's token."""
+    """``as_user(user)`` → an API client authenticated with a new API token of that user."""
 
     def make(user) -> APIClient:
+        from django.utils import timezone
+
+        from enterprises.models import ApiToken
+        from enterprises.security.tokens import token_create
+
         client = APIClient()
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        name = f"test-{ApiToken.objects.filter(user=user).count()}"
+        token, key = token_create(user=user, name=name)
+        # As if just used: the once-a-minute last-used write would otherwise land in the first
+        # request a test measures (query counts compare a first and a later request).
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         return client
 
     return make

@@ -98,11 +98,12 @@ class WhitelistImportSerializer(serializers.Serializer):
 
 
 class WhitelistImportRefusedSerializer(serializers.Serializer):
-    """400: the project's error shape, plus the import and its report."""
+    """400: the project's error shape, plus — when the file itself was refused — the import and its report
+    (a request that fails validation has the error alone)."""
 
     error = WhitelistErrorSerializer()
-    job = serializers.IntegerField()
-    status = serializers.CharField()
+    job = serializers.IntegerField(required=False)
+    status = serializers.CharField(required=False)
     counts = WhitelistReportCountsSerializer(required=False)
     rows = WhitelistReportRowSerializer(many=True, required=False)
 

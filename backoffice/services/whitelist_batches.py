@@ -62,6 +62,8 @@ def batch_publish(*, batch_id: int, actor: User) -> WhitelistBatch:
         org_ids = active.exclude(organization=None).values("organization_id")
         EnterpriseProfile.objects.filter(organization_id__in=org_ids).update(whitelist_batch=batch)
         _rematch(org_ids)
+        from matching.services.policies import policies_reevaluate_on_commit  # re-check policies
+        policies_reevaluate_on_commit(org_ids)
     return batch
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -46,7 +46,9 @@ def run_start(request: HttpRequest) -> HttpResponse:
 @operator_required
 @require_POST
 def run_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Queue a failed run again."""
+    """Queue a failed run again (404 for an unknown run)."""
+    if not MatchRun.objects.filter(pk=pk).exists():
+        raise Http404
     run = run_retry(run_id=pk)
     if run.status == MatchRun.Status.QUEUED:
         messages.success(request, _("任务 #%(id)s 已重新排队。") % {"id": pk})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -74,6 +75,8 @@ def enterprise_profile_update(
         profile.save()
         if chain_segment_ids is not None:
             profile.chain_segments.set(segments)
+        from matching.services.policies import policies_reevaluate_on_commit  # re-check policies
+        policies_reevaluate_on_commit([profile.organization_id])
     return profile
 
 
@@ -153,14 +156,33 @@ def talent_profile_update(
         cities = list(Region.objects.filter(pk__in=city_codes))
         if len(cities) != len(set(city_codes)):
             errors["cities"] = [_("期望城市中包含未知的行政区划代码。")]
+    phone = data.pop("phone", None)
+    if phone and not re.fullmatch(r"[0-9+\- ]{5,20}", phone):
+        errors["phone"] = [_("请填写有效的手机号或电话号码。")]
+    industry_codes = data.pop("industries", None)
+    industries: list[Industry] = []
+    if industry_codes is not None:
+        industries = list(Industry.objects.filter(pk__in=industry_codes))
+        if len(industries) != len(set(industry_codes)):
+            errors["industries"] = [_("期望行业中包含未知的行业代码。")]
+    if profile.erased_at:
+        errors["visibility"] = [_("该账户已注销，不能再修改档案。")]
     if errors:
         raise ValidationError(errors)
     for field in TALENT_FIELDS:
         if field in data:
             setattr(profile, field, data[field])
-    profile.full_clean(exclude=["user", "cities"])
+    profile.full_clean(exclude=["user", "cities", "industries"])
     with transaction.atomic():
         profile.save()
         if city_codes is not None:
             profile.cities.set(cities)
+        if industry_codes is not None:
+            profile.industries.set(industries)
+        if phone is not None and phone != profile.user.phone:
+            type(profile.user).objects.filter(pk=profile.user_id).update(phone=phone)
+            profile.user.phone = phone
+        from matching.services.talent import talent_profile_changed  # rematch the talent's jobs after commit
+
+        talent_profile_changed(profile=profile)
     return profile

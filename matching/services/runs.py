@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import zlib
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.db import connection, transaction
@@ -123,8 +124,19 @@ def run_chunk_execute(*, run_id: int, need_ids: list[int]) -> int:
         return 0
     spec = get_domain(run.domain)
     counts = Counts()
-    for need_id in need_ids:
-        counts += match_need(spec, need_id, run_id=run_id)
+    batch = getattr(spec, "batch", None)  # optional per-run context (e.g. the TF-IDF model fitted once per run)
+    try:
+        with batch(run_id) if batch else nullcontext():
+            for need_id in need_ids:
+                counts += match_need(spec, need_id, run_id=run_id)
+    except Exception as exc:  # a broken chunk fails the run (operators retry it) instead of leaving it running
+        from django.db import OperationalError
+
+        if isinstance(exc, OperationalError):
+            raise
+        logger.exception("match run %s: chunk failed", run_id)
+        _finish(run_id, None, error=f"{type(exc).__name__}: {exc}")
+        return 0
     with transaction.atomic():
         MatchRun.objects.filter(pk=run_id).update(
             chunks_done=F("chunks_done") + 1, candidates=F("candidates") + counts.candidates,
@@ -149,13 +161,22 @@ def run_retry(*, run_id: int) -> MatchRun:
     return run
 
 
-def runs_requeue_stale(*, older_than: timedelta = timedelta(minutes=2)) -> int:
+def runs_requeue_stale(*, older_than: timedelta = timedelta(minutes=2),
+                       running_for: timedelta = timedelta(minutes=15)) -> int:
     """Queue again runs still ``queued`` after ``older_than`` (their message was lost, e.g. the
-    broker was down when they were saved). Returns how many were re-queued."""
+    broker was down when they were saved), and need/offer runs ``running`` for longer than
+    ``running_for`` (past every task time limit: their worker died and the broker lost the
+    message; one still executing holds the run's advisory lock, so the new message does nothing).
+    Returns how many were re-queued."""
+    from django.db.models import Q
+
     from matching.tasks import run_match
 
-    stale = list(MatchRun.objects.filter(status=MatchRun.Status.QUEUED,
-                                         created_at__lt=timezone.now() - older_than).values_list("pk", flat=True))
+    now = timezone.now()
+    stale = list(MatchRun.objects.filter(
+        Q(status=MatchRun.Status.QUEUED, created_at__lt=now - older_than)
+        | Q(status=MatchRun.Status.RUNNING, started_at__lt=now - running_for, attempts__lt=MAX_ATTEMPTS,
+            scope__in=[MatchRun.Scope.NEED, MatchRun.Scope.OFFER])).values_list("pk", flat=True))
     for run_id in stale:
         run_match.delay(run_id)
     return len(stale)

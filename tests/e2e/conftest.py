@@ -59,8 +59,38 @@ def page(browser, live_server, committed_reference_data) -> Iterator:
                                   base_url=live_server.url)
     context.set_default_timeout(10_000)
     page = context.new_page()
+    second_factor(page)
     yield page
     context.close()
+
+
+def second_factor(page) -> None:
+    """Bank staff and operators pass a second factor after their password. Whenever the browser
+    shows the enrolment or the code page, do what the person would do with an authenticator app:
+    read the key off the enrolment page (or take the enrolled device's key) and type the current
+    TOTP code (django_otp.oath, the algorithm of every authenticator app)."""
+    import base64
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.conftest import totp_code
+
+    def enrol() -> None:
+        secret = page.locator("#otp-secret").inner_text().strip()
+        key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+        page.locator("#id_code").fill(f"{TOTP(key).token():06d}")
+        page.locator("#otp-setup-form button[type=submit]").click()
+
+    def verify() -> None:
+        username = page.locator(".user-menu summary").text_content().replace("当前用户：", "").strip()
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        page.locator("#id_code").fill(totp_code(device))
+        page.locator("#otp-verify-form button[type=submit]").click()
+
+    page.add_locator_handler(page.locator("#otp-setup-form"), enrol)
+    page.add_locator_handler(page.locator("#otp-verify-form"), verify)
+    page.add_locator_handler(page.locator("#otp-backup-codes"), lambda: page.locator("#otp-continue").click())
 
 
 @pytest.fixture

@@ -122,8 +122,12 @@ class TestToken:
 
         monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "Operator-2026-pass")
         call_command("createsuperuser", "--no-input", "--username", "ops", "--email", "ops@qilian.cn")
-        token = api.post("/api/v1/auth/token/", {"username": "ops", "password": "Operator-2026-pass"},
-                         format="json").json()["token"]
+        from enterprises.models import User
+        from tests.conftest import totp_code, totp_device
+
+        device = totp_device(User.objects.get(username="ops"))  # operators must use a second factor
+        token = api.post("/api/v1/auth/token/", {"username": "ops", "password": "Operator-2026-pass",
+                                                 "otp_token": totp_code(device)}, format="json").json()["token"]
         api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
         me = api.get("/api/v1/me/").json()
         assert me["kind"] == "operator"
