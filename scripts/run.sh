@@ -23,6 +23,9 @@ $PY manage.py seed_demo
 $PY manage.py seed_financing
 $PY manage.py seed_supply
 $PY manage.py seed_events
+$PY manage.py seed_talent
+$PY manage.py seed_services
+$PY manage.py seed_policies
 echo "==> Qilian on http://127.0.0.1:${PORT:-8000}/  (Ctrl-C stops)"
 $PY manage.py runserver "127.0.0.1:${PORT:-8000}" --noreload &
 server=$!

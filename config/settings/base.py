@@ -147,9 +147,13 @@ MEDIA_ROOT = BASE_DIR / "media"
 # Redis (broker + cache) when REDIS_URL is set; otherwise in-process tasks and local cache.
 REDIS_URL = redis_url()
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A Redis outage degrades to cache misses (config/cache.py) instead of 500s on throttled APIs.
+    CACHES = {"default": {"BACKEND": "config.cache.ResilientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+#: White-list upload size limit in MB (backoffice/importing.py).
+QILIAN_IMPORT_MAX_MB = env.int("QILIAN_IMPORT_MAX_MB", default=10)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
@@ -179,6 +183,7 @@ CELERY_BEAT_SCHEDULE = {
     "qilian-ping-every-5-min": {"task": "qilian.ping", "schedule": timedelta(minutes=5)},
     "matching-requeue-stale-runs": {"task": "matching.requeue_stale_runs", "schedule": timedelta(minutes=2)},
     "financing-escalate-overdue": {"task": "matching.escalate_overdue", "schedule": timedelta(minutes=15)},
+    "policies-notify-open-daily": {"task": "matching.policies_notify_open", "schedule": timedelta(hours=24)},
     "matching-nightly-rematch": {"task": "matching.rematch_all", "schedule": crontab(hour=2, minute=0)},
     "backoffice-compute-stats": {"task": "backoffice.compute_stats", "schedule": timedelta(minutes=15)},
     "backoffice-whitelist-requeue": {"task": "backoffice.whitelist_requeue_stale", "schedule": timedelta(minutes=5)},
