@@ -19,6 +19,7 @@ class PolicySerializer(serializers.ModelSerializer):
 
     rules = serializers.JSONField(read_only=True)
     rule_lines = serializers.SerializerMethodField()
+    link = serializers.CharField(read_only=True, help_text="原文链接（可为空）")
 
     class Meta:
         model = Policy
