@@ -28,6 +28,18 @@ def _fresh_cache() -> None:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language (Chinese): a test that switched to English (a
+    request with the language cookie, translation.activate) must not leak it into the next."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def totp_device(user):
     """The user's confirmed authenticator (created on first use), as after enrolment."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
