@@ -182,3 +182,45 @@ class PublicListAPIView(BaseAPIView, generics.ListAPIView):
     tenant_scoped = False
     authentication_classes: ClassVar[list] = []
     permission_classes: ClassVar[list] = []
+
+
+class OwnListAPIView(ScopedListAPIView):
+    """The caller's own rows (the selector scopes them); POST validates ``input_serializer`` and
+    creates one through ``save`` (a service taking ``actor`` and ``data``) → 201."""
+
+    input_serializer: type  # set by every subclass
+    save: Callable[..., Any]
+
+    def post(self, request, *args: Any, **kwargs: Any) -> Response:
+        data = self.input_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        obj = type(self).save(actor=request.user, data=dict(data.validated_data))
+        return Response(self.serializer_class(obj).data, status=status.HTTP_201_CREATED)
+
+
+class OwnDetailAPIView(BaseAPIView):
+    """One of the caller's own rows; another tenant's answers 404 before any validation.
+    PATCH saves through ``save`` with the id passed as ``id_argument``."""
+
+    input_serializer: type  # set by every subclass
+    save: Callable[..., Any]
+    id_argument: str = "id"
+    #: False: PATCH leaves the refusal to the service (a party of the wrong kind gets its 403)
+    owner_check_first: bool = True
+
+    def _own(self, pk: int) -> Any:
+        obj = self.get_queryset().filter(pk=pk).first()
+        if obj is None:
+            raise Http404
+        return obj
+
+    def get(self, request, pk: int) -> Response:
+        return Response(self.serializer_class(self._own(pk)).data)
+
+    def patch(self, request, pk: int) -> Response:
+        if self.owner_check_first:
+            self._own(pk)
+        data = self.input_serializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        obj = type(self).save(actor=request.user, data=dict(data.validated_data), **{self.id_argument: pk})
+        return Response(self.serializer_class(obj).data)

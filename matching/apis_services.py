@@ -6,18 +6,14 @@ endpoints (``?domain=services``; ``POST …/{id}/transition/``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django.http import Http404
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api import BaseAPIView, PublicListAPIView, ScopedListAPIView
+from config.api import BaseAPIView, OwnDetailAPIView, OwnListAPIView, PublicListAPIView
 from matching import selectors_platform_events as events_sel
 from matching import selectors_services as sel
 from matching import serializers_services as s
@@ -25,45 +21,8 @@ from matching.models import PlatformEvent
 from matching.services import platform_events, service_market
 
 
-class _OwnList(ScopedListAPIView):
-    """The caller's own rows; POST creates one through ``save`` (a service)."""
-
-    input_serializer: type = serializers.Serializer
-    save: Callable[..., Any]
-
-    def post(self, request: Request) -> Response:
-        data = self.input_serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        obj = type(self).save(actor=request.user, data=dict(data.validated_data))
-        return Response(self.serializer_class(obj).data, status=status.HTTP_201_CREATED)
-
-
-class _OwnDetail(BaseAPIView):
-    """One of the caller's own rows (another tenant's answers 404); PATCH saves through ``save``."""
-
-    input_serializer: type = serializers.Serializer
-    save: Callable[..., Any]
-    id_argument: str = "id"
-
-    def _get(self, pk: int) -> Any:
-        obj = self.get_queryset().filter(pk=pk).first()
-        if obj is None:
-            raise Http404
-        return obj
-
-    def get(self, request: Request, pk: int) -> Response:
-        return Response(self.serializer_class(self._get(pk)).data)
-
-    def patch(self, request: Request, pk: int) -> Response:
-        self._get(pk)
-        data = self.input_serializer(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        type(self).save(actor=request.user, data=dict(data.validated_data), **{self.id_argument: pk})
-        return Response(self.serializer_class(self._get(pk)).data)
-
-
 @extend_schema_view(post=extend_schema(request=s.OfferingInputSerializer, responses={201: s.OfferingSerializer}))
-class OfferingListAPI(_OwnList):
+class OfferingListAPI(OwnListAPIView):
     """The provider's own services; POST publishes one (verified institutions)."""
 
     selector = sel.offerings_for_viewer
@@ -73,7 +32,7 @@ class OfferingListAPI(_OwnList):
 
 
 @extend_schema_view(patch=extend_schema(request=s.OfferingInputSerializer, responses=s.OfferingSerializer))
-class OfferingDetailAPI(_OwnDetail):
+class OfferingDetailAPI(OwnDetailAPIView):
     """One of the provider's own services; PATCH edits it and rematches."""
 
     selector = sel.offerings_for_viewer
@@ -96,7 +55,7 @@ class OfferingDeactivateAPI(BaseAPIView):
 
 @extend_schema_view(post=extend_schema(request=s.ServiceRequestInputSerializer,
                                        responses={201: s.ServiceRequestSerializer}))
-class RequestListAPI(_OwnList):
+class RequestListAPI(OwnListAPIView):
     """The enterprise's own service requests; POST posts one (verified firms)."""
 
     selector = sel.service_requests_for_viewer
@@ -106,7 +65,7 @@ class RequestListAPI(_OwnList):
 
 
 @extend_schema_view(patch=extend_schema(request=s.ServiceRequestInputSerializer, responses=s.ServiceRequestSerializer))
-class RequestDetailAPI(_OwnDetail):
+class RequestDetailAPI(OwnDetailAPIView):
     """One of the enterprise's own service requests; PATCH edits it and rematches."""
 
     selector = sel.service_requests_for_viewer

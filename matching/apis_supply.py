@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django.http import Http404
 from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api import BaseAPIView, PublicListAPIView, ScopedListAPIView
+from config.api import BaseAPIView, OwnDetailAPIView, OwnListAPIView, PublicListAPIView
 from matching import selectors
 from matching import serializers_supply as s
 from matching.serializers import MatchSerializer
@@ -29,41 +24,8 @@ class CategoryListAPI(PublicListAPIView):
         return selectors.product_categories()
 
 
-class _OwnListAPI(ScopedListAPIView):
-    """List the caller's own rows; POST creates one through ``save`` (a service)."""
-
-    input_serializer: type = serializers.Serializer
-    save: Callable[..., Any]
-
-    def post(self, request: Request) -> Response:
-        data = self.input_serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        obj = type(self).save(actor=request.user, data=dict(data.validated_data))
-        return Response(self.serializer_class(obj).data, status=status.HTTP_201_CREATED)
-
-
-class _OwnDetailAPI(BaseAPIView):
-    """One of the caller's own rows (another firm's answers 404); PATCH saves through ``save``."""
-
-    input_serializer: type = serializers.Serializer
-    save: Callable[..., Any]
-    id_argument: str = "id"
-
-    def get(self, request: Request, pk: int) -> Response:
-        obj = self.get_queryset().filter(pk=pk).first()
-        if obj is None:
-            raise Http404
-        return Response(self.serializer_class(obj).data)
-
-    def patch(self, request: Request, pk: int) -> Response:
-        data = self.input_serializer(data=request.data, partial=True)
-        data.is_valid(raise_exception=True)
-        obj = type(self).save(actor=request.user, data=dict(data.validated_data), **{self.id_argument: pk})
-        return Response(self.serializer_class(obj).data)
-
-
 @extend_schema_view(post=extend_schema(request=s.CapabilityInputSerializer, responses={201: s.CapabilitySerializer}))
-class CapabilityListAPI(_OwnListAPI):
+class CapabilityListAPI(OwnListAPIView):
     """The enterprise's own capabilities (what it makes); POST publishes one (verified firms)."""
 
     selector = selectors.capabilities_for_viewer
@@ -73,8 +35,10 @@ class CapabilityListAPI(_OwnListAPI):
 
 
 @extend_schema_view(patch=extend_schema(request=s.CapabilityInputSerializer, responses=s.CapabilitySerializer))
-class CapabilityDetailAPI(_OwnDetailAPI):
+class CapabilityDetailAPI(OwnDetailAPIView):
     """One of the enterprise's own capabilities; PATCH edits it and rematches."""
+
+    owner_check_first = False
 
     selector = selectors.capabilities_for_viewer
     serializer_class = s.CapabilitySerializer
@@ -84,7 +48,7 @@ class CapabilityDetailAPI(_OwnDetailAPI):
 
 
 @extend_schema_view(post=extend_schema(request=s.NeedInputSerializer, responses={201: s.NeedSerializer}))
-class NeedListAPI(_OwnListAPI):
+class NeedListAPI(OwnListAPIView):
     """The enterprise's own sourcing needs; POST posts one (verified firms)."""
 
     selector = selectors.sourcing_needs_for_viewer
@@ -94,8 +58,10 @@ class NeedListAPI(_OwnListAPI):
 
 
 @extend_schema_view(patch=extend_schema(request=s.NeedInputSerializer, responses=s.NeedSerializer))
-class NeedDetailAPI(_OwnDetailAPI):
+class NeedDetailAPI(OwnDetailAPIView):
     """One of the enterprise's own sourcing needs; PATCH edits it and rematches."""
+
+    owner_check_first = False
 
     selector = selectors.sourcing_needs_for_viewer
     serializer_class = s.NeedSerializer

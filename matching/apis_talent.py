@@ -9,19 +9,18 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api import BaseAPIView, ScopedListAPIView
+from config.api import BaseAPIView, OwnDetailAPIView, OwnListAPIView, ScopedListAPIView
 from enterprises.selectors import talent_profile_for_viewer
 from matching import selectors, selectors_talent
 from matching import serializers_talent as s
 from matching.apis import _ctx
-from matching.apis_supply import _OwnDetailAPI, _OwnListAPI
 from matching.models import TalentBlock
 from matching.serializers import MatchSerializer
 from matching.services import talent
 
 
 @extend_schema_view(post=extend_schema(request=s.JobInputSerializer, responses={201: s.JobSerializer}))
-class JobListAPI(_OwnListAPI):
+class JobListAPI(OwnListAPIView):
     """The enterprise's own job postings; POST publishes one (verified enterprises) and matches it."""
 
     selector = selectors_talent.jobs_for_viewer
@@ -31,8 +30,10 @@ class JobListAPI(_OwnListAPI):
 
 
 @extend_schema_view(patch=extend_schema(request=s.JobInputSerializer, responses=s.JobSerializer))
-class JobDetailAPI(_OwnDetailAPI):
+class JobDetailAPI(OwnDetailAPIView):
     """One of the enterprise's own postings; PATCH edits it (``status: filled|closed`` expires its matches)."""
+
+    owner_check_first = False
 
     selector = selectors_talent.jobs_for_viewer
     serializer_class = s.JobSerializer
