@@ -28,11 +28,12 @@ def run_match(run_id: int) -> str:
 
 @shared_task(name="matching.run_chunk", queue="matching", acks_late=True, autoretry_for=TRANSIENT,
              retry_backoff=True, max_retries=5, time_limit=600, soft_time_limit=540)
-def run_chunk(run_id: int, need_ids: list[int]) -> int:
-    """Match one chunk of a domain-wide rematch and record the progress on its run."""
+def run_chunk(run_id: int, need_ids: list[int], index: int | None = None) -> int:
+    """Match one chunk of a domain-wide rematch and record the progress on its run (once per
+    chunk ``index``, however often the message is delivered)."""
     from matching.services.runs import run_chunk_execute
 
-    return run_chunk_execute(run_id=run_id, need_ids=need_ids)
+    return run_chunk_execute(run_id=run_id, need_ids=need_ids, index=index)
 
 
 @shared_task(name="matching.rematch_all", queue="matching", acks_late=True, time_limit=120, soft_time_limit=100)

@@ -319,4 +319,7 @@ AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 # Domain settings.
 QILIAN_MATCH_TOP_K = env.int("QILIAN_MATCH_TOP_K", default=20)
+# Seconds a worker reuses its in-memory offer store for single-need matching (offers saved since
+# are merged on every use; organization-level facts refresh with the store). 0: reload every time.
+QILIAN_MATCH_STORE_TTL = env.float("QILIAN_MATCH_STORE_TTL", default=300.0)
 QILIAN_RESPONSE_WORKING_DAYS = env.int("QILIAN_RESPONSE_WORKING_DAYS", default=2)

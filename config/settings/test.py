@@ -18,3 +18,5 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/min", "user": "100000/min", "ip": "100000/min", "auth": "100000/min"},
 }
+# Offer stores reload on every single-need use: each test sees exactly its database.
+QILIAN_MATCH_STORE_TTL = 0.0

@@ -51,10 +51,11 @@ def recall_at_k(exact: list[tuple[int, float]], pruned: list[tuple[int, float]])
 
 
 def measure_recall(domain: str, need_ids: list[int], k: int = 10) -> RecallResult:
-    """Pruned (``candidate_offers`` → ``load_frame`` → ``score``, as in the engine, without the
+    """Pruned (``spec.frame`` on the offer store → ``score``, as in the engine, without the
     writes) against the exhaustive reference, need by need."""
     spec = get_domain(domain)
     ref = reference_for(spec)
+    ctx = spec.context(None)
     out = RecallResult(domain=domain, offers=ref.size)
     recalls, shares, t_pruned, t_exact = [], [], 0.0, 0.0
     for need_id in need_ids:
@@ -62,7 +63,7 @@ def measure_recall(domain: str, need_ids: list[int], k: int = 10) -> RecallResul
         if need is None:
             continue
         t0 = time.perf_counter()
-        frame = spec.load_frame(spec.candidate_offers(need), need)
+        frame = spec.frame(need, ctx)
         total, _points = spec.score(need, frame, len(frame["id"]))
         pruned = top_k(frame["id"], total, k)
         t1 = time.perf_counter()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,8 +44,27 @@ class DomainSpec:
     offer_columns: Sequence[str] = ()
 
     def need(self, need_id: int) -> dict | None:
-        """The need's plain values, or None when it must not be matched (closed, unverified …)."""
-        raise NotImplementedError
+        """The need's plain values, or None when it must not be matched (closed, unverified …).
+        A domain implements this or ``needs_bulk``."""
+        return self.needs_bulk([need_id]).get(need_id)
+
+    def needs_bulk(self, need_ids: Iterable[int]) -> dict[int, dict]:
+        """``need`` for many needs (a domain rematch chunk): the matchable ones, by id."""
+        return {i: n for i in need_ids if (n := self.need(i)) is not None}
+
+    def context(self, run_id: int | None) -> Any:
+        """What ``frame`` reads besides the need (an offer store), once per engine call; a domain
+        rematch passes its run id so all its chunks on a worker share one snapshot."""
+        return None
+
+    def frame(self, need: dict, ctx: Any = None) -> Frame:
+        """The candidate offers (every hard rule passed) as column arrays, ascending by id."""
+        return self.load_frame(self.candidate_offers(need), need)
+
+    def live_offer_ids(self, offer_ids: list[int]) -> set[int] | None:
+        """Of ``offer_ids``, those still active and offered by a verified organization (checked
+        before writing when candidates come from a store); None when candidates are read live."""
+        return None
 
     def candidate_offers(self, need: dict) -> QuerySet:
         """Active offers that pass every hard rule for the need (filters run in PostgreSQL)."""
@@ -81,6 +100,11 @@ class DomainSpec:
 
     def after_match(self, need: dict, new_offer_ids: list[int], kept: int) -> None:
         """Side effects once a need's matches are stored (status, notifications)."""
+
+    def after_match_many(self, results: list[tuple[dict, list[int], int]]) -> None:
+        """``after_match`` for each (need, new offer ids, kept) of one engine call."""
+        for need, new_offer_ids, kept in results:
+            self.after_match(need, new_offer_ids, kept)
 
 
 _REGISTRY: dict[str, DomainSpec] = {}

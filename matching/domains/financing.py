@@ -10,8 +10,7 @@ the bank's track record.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,8 +21,10 @@ from django.db.models import Q, QuerySet
 from enterprises.models import EnterpriseProfile, Organization
 from enterprises.models.profiles import CreditRating, SpecializedLevel
 from matching.domains.base import Criterion, DomainSpec, Frame, Parties, register
+from matching.domains.financing_store import FinancingStore
 from matching.formatting import rate, wan
 from matching.models import Collateral, FinancingProduct, FinancingRequest, Urgency
+from matching.offerstore import store_for
 
 LEVELS = [c.value for c in SpecializedLevel]  # ascending
 RATINGS = [c.value for c in CreditRating]  # best first
@@ -205,64 +206,42 @@ class FinancingDomain(DomainSpec):
     name = "financing"
     version = "financing-1"
     criteria = CRITERIA
-    offer_columns = ("id", "bank_id", "amount_min", "amount_max", "rate_min", "rate_max", "chains", "industries",
-                     "whitelist_only", "min_specialized_level", "approval_days")
 
-    def need(self, need_id: int) -> dict | None:
-        request = (FinancingRequest.objects.select_related("enterprise__region__parent__parent")
-                   .filter(pk=need_id).first())
-        if request is None or request.status not in MATCHABLE_STATUSES or not request.enterprise.is_verified:
-            return None
-        profile = (EnterpriseProfile.objects.filter(organization_id=request.enterprise_id)
-                   .prefetch_related("chain_segments__chain").first())
-        return {
-            "id": request.id, "amount": request.amount, "term": request.term, "collateral": request.collateral,
-            "max_rate": request.max_rate, "urgency": request.urgency, "status": request.status,
-            **enterprise_facts(request.enterprise, profile),
-        }
+    def needs_bulk(self, need_ids: Iterable[int]) -> dict[int, dict]:
+        requests = [r for r in FinancingRequest.objects.select_related("enterprise__region__parent__parent")
+                    .filter(pk__in=list(need_ids), status__in=MATCHABLE_STATUSES) if r.enterprise.is_verified]
+        profiles = {p.organization_id: p for p in EnterpriseProfile.objects.filter(
+            organization_id__in={r.enterprise_id for r in requests}).prefetch_related("chain_segments__chain")}
+        return {r.id: {
+            "id": r.id, "amount": r.amount, "term": r.term, "collateral": r.collateral, "max_rate": r.max_rate,
+            "urgency": r.urgency, "status": r.status,
+            **enterprise_facts(r.enterprise, profiles.get(r.enterprise_id)),
+        } for r in requests}
 
     def candidate_offers(self, need: dict) -> QuerySet:
+        """The hard rules in SQL (near-miss analysis; tests check the store agrees with it)."""
         return FinancingProduct.objects.filter(
             eligibility_filter(need, need["amount"], need["term"], need["collateral"]),
             active=True, bank__verification=Organization.Verification.VERIFIED,
         )
 
-    def load_frame(self, qs: QuerySet, need: dict) -> Frame:
-        rows = list(qs.order_by("id").values_list(*self.offer_columns))
-        cols = list(zip(*rows, strict=True)) if rows else [[] for _ in self.offer_columns]
-        fr: Frame = dict(zip(self.offer_columns, cols, strict=True))
-        for key in ("amount_min", "amount_max", "rate_min", "rate_max", "approval_days"):
-            fr[key] = np.array(fr[key], dtype=float)
-        fr["id"] = np.array(fr["id"], dtype=np.int64)
-        fr["whitelist_only"] = np.array(fr["whitelist_only"], dtype=bool)
-        fr["min_level_rank"] = np.array([LEVELS.index(v) for v in fr["min_specialized_level"]], dtype=int)
-        from matching.selectors import bank_track_records
+    def context(self, run_id: int | None) -> FinancingStore:
+        return store_for(self.name, FinancingStore, run_id=run_id)  # type: ignore[return-value]
 
-        records = self._track if self._track is not None else bank_track_records(bank_ids=set(fr["bank_id"]))
-        fr["track_n"] = np.array([records.get(b, (0, 0.0, 0.5))[0] for b in fr["bank_id"]], dtype=float)
-        fr["track_rate"] = np.array([records.get(b, (0, 0.0, 0.5))[1] for b in fr["bank_id"]], dtype=float)
-        fr["track"] = np.array([records.get(b, (0, 0.0, 0.5))[2] for b in fr["bank_id"]], dtype=float)
-        return fr
+    def frame(self, need: dict, ctx: Any = None) -> Frame:
+        store = ctx or self.context(None)
+        return store.frame(need, store.candidates(need))
+
+    def live_offer_ids(self, offer_ids: list[int]) -> set[int]:
+        return set(FinancingProduct.objects.filter(pk__in=offer_ids, active=True,
+                                                   bank__verification=Organization.Verification.VERIFIED)
+                   .values_list("id", flat=True))
 
     def offer_parties(self, need: dict, frame: Frame, rows: np.ndarray) -> list[Parties]:
         return [Parties(need_org=need["enterprise_id"], offer_org=int(frame["bank_id"][i])) for i in rows]
 
     def flags(self, need: dict, frame: Frame, row: int) -> dict[str, Any]:
         return {"lead_bank": int(frame["bank_id"][row]) in need["lead_bank_ids"]}
-
-    _track: dict | None = None
-
-    @contextmanager
-    def batch(self, run_id: int) -> Iterator[None]:
-        """A chunk of a domain rematch: the banks' track records are read once for the chunk."""
-        from matching.selectors import bank_track_records
-
-        banks = set(Organization.objects.filter(kind="bank").values_list("id", flat=True))
-        self._track = bank_track_records(bank_ids=banks)
-        try:
-            yield
-        finally:
-            self._track = None
 
     def needs_for_offer(self, offer_id: int) -> list[int]:
         product = FinancingProduct.objects.filter(pk=offer_id).first()
@@ -284,10 +263,10 @@ class FinancingDomain(DomainSpec):
             status__in=MATCHABLE_STATUSES, enterprise__verification=Organization.Verification.VERIFIED,
         ).order_by("id").values_list("id", flat=True))
 
-    def after_match(self, need: dict, new_offer_ids: list[int], kept: int) -> None:
-        from matching.services.financing import request_after_match
+    def after_match_many(self, results: list[tuple[dict, list[int], int]]) -> None:
+        from matching.services.financing import requests_after_match
 
-        request_after_match(request_id=need["id"], new_product_ids=new_offer_ids, kept=kept)
+        requests_after_match(results)
 
     def on_transition(self, **kwargs: Any) -> None:
         from matching.services.financing import on_transition

@@ -14,48 +14,51 @@ time against the needed-by date, and the supplier's credibility.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
 import numpy as np
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet, Subquery
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, QuerySet
 
 from enterprises.models import ChainSegment, EnterpriseProfile, IndustrialChain, Organization
 from matching.domains.base import Criterion, DomainSpec, Frame, Parties, register
+from matching.domains.supply_store import LEVELS, POSITIONS, SupplyStore  # noqa: F401  (LEVELS: re-exported)
 from matching.models import Match, ProductCategory, SourcingNeed, SupplyCapability
-from matching.textsim import (
-    SharedTokens,
-    fit_for_run,
-    idf_weights,
-    selective_tokens,
-    similarities,
-    text_candidates,
-)
+from matching.offerstore import store_for
+from matching.textsim import idf_weights, selective_tokens
 
-POSITIONS = {"upstream": 0, "midstream": 1, "downstream": 2}
 POSITION_LABEL = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
 TEXT_THRESHOLD = 0.2
 SIBLING_TEXT = 0.1
-LEVELS = ["none", "innovative", "provincial", "national"]
 OPEN = (SourcingNeed.Status.OPEN, SourcingNeed.Status.MATCHED)
 
 
+def category_families() -> Callable[[str], tuple[list[str], list[str]]]:
+    """A function ``code → (close, related)`` over one read of the category table: *close* is
+    the category, its parent and its children; *related* adds its siblings (which count only
+    with some text in common)."""
+    parent = dict(ProductCategory.objects.values_list("code", "parent_id"))
+    children: dict[str, list[str]] = {}
+    for code, up in parent.items():
+        if up:
+            children.setdefault(up, []).append(code)
+
+    def family(code: str) -> tuple[list[str], list[str]]:
+        if code not in parent:
+            return [code], [code]
+        up = parent[code]
+        close = {code, *children.get(code, ()), *([up] if up else ())}
+        return sorted(close), sorted(close | set(children.get(up, ()) if up else ()))
+
+    return family
+
+
 def category_family(code: str) -> tuple[list[str], list[str]]:
-    """``(close, related)`` in one query: *close* is the category, its parent and its children;
-    *related* adds its siblings (which count only with some text in common)."""
-    parent = ProductCategory.objects.filter(pk=code).values("parent_id")
-    rows = list(ProductCategory.objects.filter(
-        Q(pk=code) | Q(parent_id=code) | Q(pk__in=Subquery(parent)) | Q(parent_id__in=Subquery(parent)),
-    ).values_list("code", "parent_id"))
-    own_parent = next((p for c, p in rows if c == code), None)
-    close = sorted(c for c, p in rows if c in (code, own_parent) or p == code)
-    related = sorted({c for c, _p in rows} | {code})
-    return close or [code], related
+    """``(close, related)`` of one category (see ``category_families``)."""
+    return category_families()(code)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
@@ -66,14 +69,8 @@ def haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -
     return 2 * r * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
-#: Every enterprise's chain segments, loaded once per chunk of a domain rematch (``batch``).
-_segment_cache: dict[int, list[tuple[int, str, str, str]]] | None = None
-
-
 def _segments(enterprise_ids: set[int] | None) -> dict[int, list[tuple[int, str, str, str]]]:
     """Chain segments per enterprise (all enterprises when ``enterprise_ids`` is None)."""
-    if _segment_cache is not None and enterprise_ids is not None:
-        return {e: _segment_cache[e] for e in enterprise_ids if e in _segment_cache}
     out: dict[int, list[tuple[int, str, str, str]]] = {}
     if enterprise_ids is not None and not enterprise_ids:
         return out
@@ -173,6 +170,19 @@ def _chain_fit(buyer: list[tuple], supplier: list[tuple]) -> tuple[float, str]:
     return best, note
 
 
+class ChainNotes:
+    """The chain-position line of each candidate, computed on access (only the kept top-k)."""
+
+    def __init__(self, buyer: list[tuple], segments: dict[int, list[tuple]], enterprise_ids: np.ndarray) -> None:
+        self.buyer, self.segments, self.orgs = buyer, segments, enterprise_ids
+
+    def __len__(self) -> int:
+        return len(self.orgs)
+
+    def __getitem__(self, i: int) -> str:
+        return _chain_fit(self.buyer, self.segments.get(int(self.orgs[i]), []))[1]
+
+
 CRITERIA = (
     Criterion("text", "文本相似度", 30, _text, _x_text),
     Criterion("distance", "距离", 25, _distance, _x_distance),
@@ -187,38 +197,34 @@ class SupplyDomain(DomainSpec):
     version = "supply-1"
     criteria = CRITERIA
 
-    def need(self, need_id: int) -> dict | None:
-        need = (SourcingNeed.objects.select_related("enterprise__region__parent", "category")
-                .filter(pk=need_id).first())
-        if need is None or need.status not in OPEN or not need.enterprise.is_verified:
-            return None
+    def needs_bulk(self, need_ids: Iterable[int]) -> dict[int, dict]:
+        needs = [n for n in SourcingNeed.objects.select_related("enterprise__region__parent")
+                 .filter(pk__in=list(need_ids), status__in=OPEN) if n.enterprise.is_verified]
+        family = category_families()
+        segments = _segments({n.enterprise_id for n in needs})
+        return {n.pk: self._facts(n, family, segments) for n in needs}
+
+    @staticmethod
+    def _facts(need: SourcingNeed, family: Callable, segments: dict) -> dict:
         region = need.enterprise.region
         city_code, city_name = _city(region)
         city = region.parent if region.level == "county" and region.parent else region
         return {
-            "id": need.pk, "enterprise_id": need.enterprise_id, "category": need.category_id,
-            **dict(zip(("close", "related"), category_family(need.category_id), strict=True)),
+            "id": need.pk, "enterprise_id": need.enterprise_id, "category": need.category_id, "title": need.title,
+            **dict(zip(("close", "related"), family(need.category_id), strict=True)),
             "tokens": need.search_text.split(),
             "required_certifications": list(need.required_certifications), "quantity": need.quantity,
             "unit": need.unit, "needed_by": need.needed_by, "max_distance": need.max_distance,
             "region_codes": [region.adcode, city_code, region.adcode[:2] + "0000"], "city_code": city_code,
             "city_name": city_name, "lat": city.lat or region.lat or 0.0, "lon": city.lon or region.lon or 0.0,
-            "segments": _segments({need.enterprise_id}).get(need.enterprise_id, []),
+            "segments": segments.get(need.enterprise_id, []),
         }
 
     def candidate_offers(self, need: dict) -> QuerySet:
-        idf, default = idf_weights()
+        """The need-specific hard rules in SQL, before the category/text rule (tests check the
+        store agrees with it)."""
         qs = SupplyCapability.objects.filter(active=True, enterprise__verification=Organization.Verification.VERIFIED)
         qs = qs.exclude(enterprise_id=need["enterprise_id"])
-        text_ids = text_candidates(need["tokens"], need["related"], TEXT_THRESHOLD, SIBLING_TEXT)
-        # every arm indexable (category b-tree, primary key, GIN tsvector): a BitmapOr, no scan
-        related = Q(category_id__in=need["close"]) | Q(RawSQL(f'"{SupplyCapability._meta.db_table}"."id" = ANY(%s)',
-                                                              [text_ids], output_field=BooleanField()))
-        words = selective_tokens(need["tokens"], idf, default)
-        if words:  # capabilities saved since the text index was fitted
-            qs = qs.annotate(sv=SearchVector("search_text", config="simple"))
-            related |= Q(sv=SearchQuery(" & ".join(words), search_type="raw", config="simple"))
-        qs = qs.filter(related)
         if need["required_certifications"]:
             qs = qs.filter(certifications__contains=need["required_certifications"])
         if need["quantity"] and need["unit"]:
@@ -231,46 +237,20 @@ class SupplyDomain(DomainSpec):
             qs = qs.filter(enterprise__region__adcode__startswith=need["city_code"][:2])
         return qs
 
-    def load_frame(self, qs: QuerySet, need: dict) -> Frame:
-        """Candidate columns as arrays; drops cross-category candidates under the text threshold."""
-        cols = ("id", "enterprise_id", "category_id", "search_text", "lead_time_days", "sample_ability",
-                "enterprise__region_id", "enterprise__region__level", "enterprise__region__parent_id",
-                "enterprise__region__name", "enterprise__region__parent__name", "enterprise__region__lat",
-                "enterprise__region__lon", "enterprise__enterprise_profile__whitelist_batch_id",
-                "enterprise__enterprise_profile__specialized_level")
-        rows = list(qs.order_by("id").values_list(*cols))
-        idf, default = idf_weights()
-        docs = [r[3].split() for r in rows]
-        sims = similarities(need["tokens"], [r[0] for r in rows], docs, idf, default)
-        close, related = set(need["close"]), set(need["related"])
-        keep = [i for i, r in enumerate(rows)
-                if r[2] in close or (r[2] in related and sims[i] >= SIBLING_TEXT) or sims[i] >= TEXT_THRESHOLD]
-        rows = [rows[i] for i in keep]
-        sims = sims[keep] if keep else np.zeros(0)
-        shared = SharedTokens(need["tokens"], [docs[i] for i in keep], idf, default)
-        segments = _segments({r[1] for r in rows})
-        fr: Frame = {
-            "id": np.array([r[0] for r in rows], dtype=np.int64),
-            "enterprise_id": np.array([r[1] for r in rows], dtype=np.int64),
-            "text_sim": sims, "shared_tokens": shared,
-            "lead_time_days": np.array([np.nan if r[4] is None else r[4] for r in rows], dtype=float),
-            "sample_ability": np.array([bool(r[5]) for r in rows], dtype=bool),
-            "whitelisted": np.array([r[13] is not None for r in rows], dtype=bool),
-            "level_rank": np.array([LEVELS.index(r[14] or "none") for r in rows], dtype=float),
-        }
-        city_codes = [r[8] if r[7] == "county" else r[6] for r in rows]
-        fr["same_city"] = np.array([c == need["city_code"] for c in city_codes], dtype=bool)
-        fr["city_name"] = [r[10] if r[7] == "county" else r[9] for r in rows]
-        lat = np.array([r[11] if r[11] is not None else need["lat"] for r in rows], dtype=float)
-        lon = np.array([r[12] if r[12] is not None else need["lon"] for r in rows], dtype=float)
-        fr["distance_km"] = np.where(fr["same_city"], 0.0, haversine_km(need["lat"], need["lon"], lat, lon))
-        fits, notes = [], []
-        for r in rows:
-            fit, note = _chain_fit(need["segments"], segments.get(r[1], []))
-            fits.append(fit)
-            notes.append(note)
-        fr["chain_fit"], fr["chain_note"] = np.array(fits, dtype=float), notes
-        return fr
+    def context(self, run_id: int | None) -> SupplyStore:
+        return store_for(self.name, SupplyStore, run_id=run_id)  # type: ignore[return-value]
+
+    def frame(self, need: dict, ctx: Any = None) -> Frame:
+        """Candidates from the store: category family and text candidates, hard rules, then the
+        category/text rule (a cross-category offer needs ``TEXT_THRESHOLD``)."""
+        store = ctx or self.context(None)
+        rows, sims = store.candidates(need, TEXT_THRESHOLD, SIBLING_TEXT)
+        return store.frame(need, rows, sims)
+
+    def live_offer_ids(self, offer_ids: list[int]) -> set[int]:
+        return set(SupplyCapability.objects.filter(pk__in=offer_ids, active=True,
+                                                   enterprise__verification=Organization.Verification.VERIFIED)
+                   .values_list("id", flat=True))
 
     def offer_parties(self, need: dict, frame: Frame, rows: np.ndarray) -> list[Parties]:
         return [Parties(need_org=need["enterprise_id"], offer_org=int(frame["enterprise_id"][i])) for i in rows]
@@ -293,27 +273,14 @@ class SupplyDomain(DomainSpec):
             q |= Q(sv=SearchQuery(" & ".join(words), search_type="raw", config="simple"))
         return sorted(current | set(qs.filter(q).exclude(enterprise_id=cap.enterprise_id).values_list("id", flat=True)))
 
-    @contextmanager
-    def batch(self, run_id: int) -> Iterator[None]:
-        """A chunk of a domain rematch: the TF-IDF model and text index are fitted once per run
-        (per worker process) and reused by every later chunk of the same run; the enterprises'
-        chain segments are read once per chunk instead of twice per need."""
-        global _segment_cache
-        fit_for_run(run_id)
-        _segment_cache = _segments(None)
-        try:
-            yield
-        finally:
-            _segment_cache = None
-
     def active_need_ids(self) -> list[int]:
         return list(SourcingNeed.objects.filter(status__in=OPEN, enterprise__verification="verified")
                     .order_by("id").values_list("id", flat=True))
 
-    def after_match(self, need: dict, new_offer_ids: list[int], kept: int) -> None:
-        from matching.services.supply import need_after_match
+    def after_match_many(self, results: list[tuple[dict, list[int], int]]) -> None:
+        from matching.services.supply import needs_after_match
 
-        need_after_match(need_id=need["id"], new_capability_ids=new_offer_ids, kept=kept)
+        needs_after_match(results)
 
     def on_transition(self, **kwargs: Any) -> None:
         from matching.services.supply import on_transition

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,9 @@ class MatchRun(models.Model):
     retired = models.PositiveIntegerField(default=0)
     chunks_total = models.PositiveIntegerField(default=0)
     chunks_done = models.PositiveIntegerField(default=0)
+    #: Indexes of the chunks already counted: a redelivered chunk rewrites its matches (idempotent)
+    #: but is not counted twice.
+    chunks_counted = ArrayField(models.PositiveIntegerField(), default=list, blank=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -96,10 +100,11 @@ class Match(models.Model):
     domain = models.CharField(_("领域"), max_length=16, choices=Domain.choices)
     need_id = models.BigIntegerField(_("需求 ID"))
     offer_id = models.BigIntegerField(_("供给 ID"))
+    # the organizations' own indexes would repeat the leading column of match_need_org / match_offer_org
     need_org = models.ForeignKey("enterprises.Organization", null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="+")
+                                 db_index=False, related_name="+")
     offer_org = models.ForeignKey("enterprises.Organization", null=True, blank=True, on_delete=models.CASCADE,
-                                  related_name="+")
+                                  db_index=False, related_name="+")
     need_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
                                   related_name="+")
     offer_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE,
@@ -109,7 +114,9 @@ class Match(models.Model):
     explanation = models.JSONField(_("匹配理由"), default=list)
     rank = models.PositiveSmallIntegerField(_("排名"), default=0)
     engine_version = models.CharField(max_length=32)
-    run = models.ForeignKey(MatchRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # no index: every write of the engine would pay for it, and runs are looked up the other way
+    run = models.ForeignKey(MatchRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                            db_index=False)
     lead_bank = models.BooleanField(_("主办银行"), default=False)
     status = models.CharField(_("状态"), max_length=16, choices=MatchStatus.choices, default=MatchStatus.SUGGESTED)
     status_changed_at = models.DateTimeField(null=True, blank=True)

@@ -92,6 +92,7 @@ class FinancingProduct(models.Model):
         ]
         indexes = [
             models.Index(fields=["active", "amount_min", "amount_max"], name="product_amount"),
+            models.Index(fields=["updated_at"], name="product_updated"),  # the offer store's delta
             GinIndex(fields=["regions"], name="product_regions"),
             GinIndex(fields=["collateral"], name="product_collateral"),
         ]

@@ -62,6 +62,7 @@ class SupplyCapability(models.Model):
         verbose_name_plural = _("配套能力")
         indexes = [
             models.Index(fields=["category", "active"], name="capability_category"),
+            models.Index(fields=["updated_at"], name="capability_updated"),  # the offer store's delta
             GinIndex(SearchVector("search_text", config="simple"), name="capability_search"),
             GinIndex(fields=["certifications"], name="capability_certs"),
         ]

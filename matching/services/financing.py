@@ -25,7 +25,13 @@ from matching.models import (
     Match,
     MatchStatus,
 )
-from matching.services.notifications import notify, operator_user_ids, organization_user_ids
+from matching.services.notifications import (
+    members_by_organization,
+    notify,
+    notify_many,
+    operator_user_ids,
+    organization_user_ids,
+)
 from matching.services.runs import run_create
 from matching.workdays import add_working_days
 
@@ -203,24 +209,33 @@ def _expire_open_matches(request_id: int, *, reason: str, except_match: int | No
         match_transition(match_id=match_id, actor=None, to=MatchStatus.EXPIRED, reason=reason, side="system")
 
 
-def request_after_match(*, request_id: int, new_product_ids: list[int], kept: int) -> None:
-    """After the engine stored a request's matches: mark it matched and tell both sides."""
-    request = FinancingRequest.objects.select_related("enterprise__region").get(pk=request_id)
-    if kept and request.status == FinancingRequest.Status.OPEN:
-        FinancingRequest.objects.filter(pk=request_id, status=FinancingRequest.Status.OPEN).update(
+def requests_after_match(results: list[tuple[dict, list[int], int]]) -> None:
+    """After the engine stored requests' matches ((request facts, new product ids, kept) each):
+    mark the open ones matched and tell both sides — a few statements for the whole batch."""
+    matched = [need["id"] for need, _new, kept in results if kept and need["status"] == FinancingRequest.Status.OPEN]
+    if matched:
+        FinancingRequest.objects.filter(pk__in=matched, status=FinancingRequest.Status.OPEN).update(
             status=FinancingRequest.Status.MATCHED)
-    if not new_product_ids:
+    with_new = [(need, new) for need, new, _kept in results if new]
+    if not with_new:
         return
-    notify(user_ids=organization_user_ids([request.enterprise_id]), kind="new_matches",
-           title=_("为您的融资需求找到 %(n)d 个新匹配产品") % {"n": len(new_product_ids)},
-           body=_("申请 %(amount)s元、%(term)s 个月。") % {"amount": wan(request.amount), "term": request.term},
-           link=f"/financing/requests/{request_id}/")
-    banks = set(FinancingProduct.objects.filter(pk__in=new_product_ids).values_list("bank_id", flat=True))
-    notify(user_ids=organization_user_ids(banks), kind="new_queue_item",
-           title=_("有新的匹配融资需求"),
-           body=_("%(city)s企业申请 %(amount)s元、%(term)s 个月（企业授权前仅显示匿名摘要）。") % {
-               "city": request.enterprise.region.name, "amount": wan(request.amount), "term": request.term},
-           link=f"/bank/requests/{request_id}/")
+    bank_of = dict(FinancingProduct.objects.filter(pk__in={p for _n, new in with_new for p in new})
+                   .values_list("id", "bank_id"))
+    members = members_by_organization({n["enterprise_id"] for n, _new in with_new} | set(bank_of.values()))
+    messages = []
+    for need, new in with_new:
+        request_id, amount = need["id"], wan(need["amount"])
+        messages.append((members.get(need["enterprise_id"], []), "new_matches",
+                         _("为您的融资需求找到 %(n)d 个新匹配产品") % {"n": len(new)},
+                         _("申请 %(amount)s元、%(term)s 个月。") % {"amount": amount, "term": need["term"]},
+                         f"/financing/requests/{request_id}/"))
+        banks = {bank_of[p] for p in new if p in bank_of}
+        messages.append(([u for b in sorted(banks) for u in members.get(b, [])], "new_queue_item",
+                         _("有新的匹配融资需求"),
+                         _("%(city)s企业申请 %(amount)s元、%(term)s 个月（企业授权前仅显示匿名摘要）。") % {
+                             "city": need["region_name"], "amount": amount, "term": need["term"]},
+                         f"/bank/requests/{request_id}/"))
+    notify_many(messages)
 
 
 def on_transition(*, match: Match, to: str, side: str, actor: User | None, outcome: dict[str, Any]) -> None:

@@ -27,16 +27,33 @@ def notify(*, user_ids: Iterable[int], kind: str, title: str, body: str = "", li
     Returns how many notifications were created. Safe to call inside a transaction: nothing is
     sent if it rolls back.
     """
-    ids = sorted(set(user_ids))
-    if not ids:
+    return notify_many([(user_ids, kind, title, body, link)])
+
+
+#: (user ids, kind, title, body, link) of one notification sent to several users.
+Message = tuple[Iterable[int], str, str, str, str]
+
+
+def notify_many(messages: Iterable[Message]) -> int:
+    """``notify`` for many messages: one insert and one email task for all of them."""
+    rows = [Notification(user_id=uid, kind=kind, title=title[:200], body=body, link=link[:255])
+            for user_ids, kind, title, body, link in messages for uid in sorted(set(user_ids))]
+    if not rows:
         return 0
-    created = Notification.objects.bulk_create(
-        [Notification(user_id=uid, kind=kind, title=title[:200], body=body, link=link[:255]) for uid in ids]
-    )
+    created = Notification.objects.bulk_create(rows)
     from matching.tasks import send_notification_emails
 
     enqueue_on_commit(send_notification_emails, [n.pk for n in created])
     return len(created)
+
+
+def members_by_organization(organization_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Active members of each organization, in one query."""
+    out: dict[int, list[int]] = {}
+    for org, user in (Membership.objects.filter(organization_id__in=set(organization_ids), user__is_active=True)
+                      .order_by("user_id").values_list("organization_id", "user_id")):
+        out.setdefault(org, []).append(user)
+    return out
 
 
 def notifications_mark_read(*, user: User, notification_id: int | None = None) -> int:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import logging
 import zlib
-from contextlib import nullcontext
 from datetime import timedelta
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Func, IntegerField, Value
 from django.utils import timezone
 
 from config.queueing import enqueue_on_commit
 from matching.domains import get_domain
-from matching.engine import Counts, match_need
+from matching.engine import Counts, match_needs
 from matching.models import MatchRun
 
 logger = logging.getLogger(__name__)
@@ -85,8 +85,8 @@ def run_execute(*, run_id: int) -> str:
                 return MatchRun.Status.RUNNING
             need_ids = [run.target_id] if run.scope == MatchRun.Scope.NEED else spec.needs_for_offer(run.target_id)
             counts = Counts()
-            for need_id in need_ids:
-                counts += match_need(spec, need_id, run_id=run.pk)
+            for start in range(0, len(need_ids), CHUNK_SIZE):  # one transaction per chunk of needs
+                counts += match_needs(spec, need_ids[start:start + CHUNK_SIZE], run_id=run.pk)
         except Exception as exc:  # recorded on the run for operators; transient DB errors retry the task
             from django.db import OperationalError
 
@@ -102,33 +102,32 @@ def run_execute(*, run_id: int) -> str:
 
 
 def _fan_out(run: MatchRun) -> None:
-    """Split a domain rematch into chunks of ``CHUNK_SIZE`` needs, one task each."""
+    """Split a domain rematch into chunks of ``CHUNK_SIZE`` needs, one task each; the last chunk
+    to finish (counted once each, by index) finishes the run — a chord without a result backend."""
     from matching.tasks import run_chunk
 
     spec = get_domain(run.domain)
     need_ids = spec.active_need_ids()
     chunks = [need_ids[i:i + CHUNK_SIZE] for i in range(0, len(need_ids), CHUNK_SIZE)]
-    MatchRun.objects.filter(pk=run.pk).update(chunks_total=len(chunks), chunks_done=0, candidates=0, scored=0,
-                                              kept=0, retired=0)
+    MatchRun.objects.filter(pk=run.pk).update(chunks_total=len(chunks), chunks_done=0, chunks_counted=[],
+                                              candidates=0, scored=0, kept=0, retired=0)
     if not chunks:
         _finish(run.pk, Counts())
         return
-    for chunk in chunks:
-        run_chunk.delay(run.pk, chunk)
+    for index, chunk in enumerate(chunks):
+        run_chunk.delay(run.pk, chunk, index)
 
 
-def run_chunk_execute(*, run_id: int, need_ids: list[int]) -> int:
-    """Match a chunk of needs, add its counts to the run and finish the run after the last chunk."""
+def run_chunk_execute(*, run_id: int, need_ids: list[int], index: int | None = None) -> int:
+    """Match a chunk of needs (one engine call on the run's offer snapshot), add its counts to
+    the run once — a redelivered chunk (its worker died after writing) rewrites the same matches
+    but is not counted again — and finish the run after the last chunk. Returns the needs done."""
     run = MatchRun.objects.filter(pk=run_id).first()
     if run is None or run.status != MatchRun.Status.RUNNING:
         return 0
     spec = get_domain(run.domain)
-    counts = Counts()
-    batch = getattr(spec, "batch", None)  # optional per-run context (e.g. the TF-IDF model fitted once per run)
     try:
-        with batch(run_id) if batch else nullcontext():
-            for need_id in need_ids:
-                counts += match_need(spec, need_id, run_id=run_id)
+        counts = match_needs(spec, need_ids, run_id=run_id, snapshot=True)
     except Exception as exc:  # a broken chunk fails the run (operators retry it) instead of leaving it running
         from django.db import OperationalError
 
@@ -138,9 +137,14 @@ def run_chunk_execute(*, run_id: int, need_ids: list[int]) -> int:
         _finish(run_id, None, error=f"{type(exc).__name__}: {exc}")
         return 0
     with transaction.atomic():
-        MatchRun.objects.filter(pk=run_id).update(
+        runs = MatchRun.objects.filter(pk=run_id)
+        if index is not None:
+            runs = runs.exclude(chunks_counted__contains=[index])
+        runs.update(
             chunks_done=F("chunks_done") + 1, candidates=F("candidates") + counts.candidates,
             scored=F("scored") + counts.scored, kept=F("kept") + counts.kept, retired=F("retired") + counts.retired,
+            chunks_counted=Func(F("chunks_counted"), Value(index if index is not None else -1),
+                                function="array_append", output_field=ArrayField(IntegerField())),
         )
         MatchRun.objects.filter(pk=run_id, status=MatchRun.Status.RUNNING, chunks_done__gte=F("chunks_total")).update(
             status=MatchRun.Status.SUCCEEDED, finished_at=timezone.now()

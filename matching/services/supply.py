@@ -16,7 +16,7 @@ from enterprises.models import Organization, Region, User
 from enterprises.models.profiles import Certification
 from enterprises.permissions import ensure_can_publish, membership_of
 from matching.models import Match, MatchStatus, ProductCategory, SourcingNeed, SupplyCapability
-from matching.services.notifications import notify, organization_user_ids
+from matching.services.notifications import members_by_organization, notify, notify_many, organization_user_ids
 from matching.services.runs import run_create
 from matching.text import search_text
 
@@ -135,21 +135,28 @@ def need_close(*, actor: User, need_id: int) -> SourcingNeed:
     return SourcingNeed.objects.get(pk=need_id)
 
 
-def need_after_match(*, need_id: int, new_capability_ids: list[int], kept: int) -> None:
-    """A need's matches were stored: mark it matched and tell the buyer and the new suppliers."""
-    need = SourcingNeed.objects.select_related("enterprise__region").get(pk=need_id)
-    if kept and need.status == SourcingNeed.Status.OPEN:
-        SourcingNeed.objects.filter(pk=need_id, status=SourcingNeed.Status.OPEN).update(
+def needs_after_match(results: list[tuple[dict, list[int], int]]) -> None:
+    """Needs' matches were stored ((need facts, new capability ids, kept) each): mark the open
+    ones matched and tell the buyers and the new suppliers — a few statements for the batch."""
+    kept_ids = [need["id"] for need, _new, kept in results if kept]
+    if kept_ids:
+        SourcingNeed.objects.filter(pk__in=kept_ids, status=SourcingNeed.Status.OPEN).update(
             status=SourcingNeed.Status.MATCHED)
-    if not new_capability_ids:
+    with_new = [(need, new) for need, new, _kept in results if new]
+    if not with_new:
         return
-    notify(user_ids=organization_user_ids([need.enterprise_id]), kind="supply_new_suppliers",
-           title=_("为“%(t)s”找到 %(n)d 家新的配套企业") % {"t": need.title, "n": len(new_capability_ids)},
-           link=f"/supply/needs/{need_id}/")
-    suppliers = set(SupplyCapability.objects.filter(pk__in=new_capability_ids).values_list("enterprise_id",
-                                                                                         flat=True))
-    notify(user_ids=organization_user_ids(suppliers), kind="supply_new_buyer",
-           title=_("有企业正在采购您能供应的产品：%(t)s") % {"t": need.title}, link="/supply/matches/")
+    supplier_of = dict(SupplyCapability.objects.filter(pk__in={c for _n, new in with_new for c in new})
+                       .values_list("id", "enterprise_id"))
+    members = members_by_organization({n["enterprise_id"] for n, _new in with_new} | set(supplier_of.values()))
+    messages = []
+    for need, new in with_new:
+        messages.append((members.get(need["enterprise_id"], []), "supply_new_suppliers",
+                         _("为“%(t)s”找到 %(n)d 家新的配套企业") % {"t": need["title"], "n": len(new)}, "",
+                         f"/supply/needs/{need['id']}/"))
+        suppliers = sorted({supplier_of[c] for c in new if c in supplier_of})
+        messages.append(([u for s in suppliers for u in members.get(s, [])], "supply_new_buyer",
+                         _("有企业正在采购您能供应的产品：%(t)s") % {"t": need["title"]}, "", "/supply/matches/"))
+    notify_many(messages)
 
 
 def match_interest(*, actor: User, match_id: int) -> Match:

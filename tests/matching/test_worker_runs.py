@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from matching.domains import get_domain
-from matching.engine import match_need
+from matching.engine import match_needs
 from matching.models import FinancingRequest, Match, MatchRun
 from tests import factories
 
@@ -58,8 +58,11 @@ def test_killing_the_worker_mid_run_loses_nothing_and_rerun_is_identical(real_wo
         factories.product(banks[i % 4], rate_min=Decimal("3.00") + Decimal(i % 7) / 10,
                           amount_max=Decimal(3_000_000 + 100_000 * i), approval_days=1 + i % 9)
     firms = [factories.enterprise().membership.organization for _ in range(15)]
-    need_ids = [factories.loan_request(firms[i % 15], amount=Decimal(600_000 + 10_000 * i), term=6 + i % 24).pk
-                for i in range(400)]
+    # three chunks of 500 needs (a chunk is written in one transaction, so the kill lands between chunks)
+    need_ids = [r.pk for r in FinancingRequest.objects.bulk_create([
+        FinancingRequest(enterprise=firms[i % 15], amount=Decimal(600_000 + 2_000 * i), term=6 + i % 24,
+                         purpose="working_capital", collateral=[], max_rate=Decimal("4.50"), urgency="normal")
+        for i in range(1200)])]
 
     from django.db import transaction
 
@@ -77,7 +80,6 @@ def test_killing_the_worker_mid_run_loses_nothing_and_rerun_is_identical(real_wo
     assert {n for n, *_ in after} == set(need_ids)  # every need matched: nothing lost
     assert len(after) == len({(n, o) for n, o, *_ in after})  # no duplicates
     spec = get_domain("financing")
-    for need_id in need_ids:
-        match_need(spec, need_id)
+    match_needs(spec, need_ids)
     assert _snapshot() == after  # the same matches as a clean rerun
     assert FinancingRequest.objects.filter(status="matched").count() == len(need_ids)

@@ -1,0 +1,187 @@
+"""Offer stores: a domain's active offers as column arrays in the worker's memory.
+
+A store is loaded from PostgreSQL with one query (the hard rules that hold for every need —
+active offer, verified organization — are its ``WHERE``), then every need's candidates are
+found, filtered by the need-specific hard rules and scored on those arrays: no per-need round
+trip, no model instances. Freshness:
+
+* a domain rematch run loads one snapshot per run and worker process (``run_id``): every chunk
+  of the run on that worker scores against the same offers;
+* single-need work reuses the process's store for ``QILIAN_MATCH_STORE_TTL`` seconds and, on
+  every use, merges the offers saved since the store was loaded (one query on the indexed
+  ``updated_at``), so a new or edited offer counts at once; organization-level facts (white
+  list, 专精特新 level, chain segments, region) reach single-need matches within the TTL;
+* whatever the store says, the engine checks its top offers against the live table (active,
+  organization verified) before writing, so a withdrawn offer is never written.
+
+A TTL of 0 (the test settings) reloads on every use: tests see exactly the database.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+import numpy as np
+from django.conf import settings
+from django.utils import timezone
+from scipy import sparse
+
+#: Rows saved this long before a load are read again by the next delta (commits lag saves).
+DELTA_MARGIN = timedelta(seconds=60)
+
+
+class Store(Protocol):
+    run_id: int | None
+    loaded_at: float
+    watermark: datetime
+
+    def refresh(self) -> None: ...
+
+
+_stores: dict[str, Store] = {}
+_lock = threading.Lock()
+
+
+def store_for(domain: str, loader: Callable[[], Store], *, run_id: int | None = None) -> Store:
+    """The domain's store in this process: the run's snapshot when ``run_id`` is given (loaded
+    by the run's first chunk here), else a store younger than the TTL with recent offers merged."""
+    with _lock:
+        cached = _stores.get(domain)
+        ttl = float(getattr(settings, "QILIAN_MATCH_STORE_TTL", 300))
+        if run_id is not None:
+            if cached is not None and cached.run_id == run_id:
+                return cached
+        elif cached is not None and ttl > 0 and time.monotonic() - cached.loaded_at < ttl:
+            cached.refresh()
+            return cached
+        store = loader()
+        store.run_id = run_id
+        _stores[domain] = store
+        return store
+
+
+def drop_stores() -> None:
+    """Forget every loaded store (the next use reloads)."""
+    with _lock:
+        _stores.clear()
+
+
+def load_started() -> tuple[float, datetime]:
+    """(monotonic time, delta watermark) for a store loaded now."""
+    return time.monotonic(), timezone.now() - DELTA_MARGIN
+
+
+def membership(values: Sequence[Iterable[str]], size: int) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """(rows whose list is empty, value → boolean array of the rows holding it)."""
+    empty = np.ones(size, dtype=bool)
+    holders: dict[str, np.ndarray] = {}
+    for i, vs in enumerate(values):
+        for v in vs:
+            empty[i] = False
+            if v not in holders:
+                holders[v] = np.zeros(size, dtype=bool)
+            holders[v][i] = True
+    return empty, holders
+
+
+def any_of(holders: dict[str, np.ndarray], wanted: Iterable[str], rows: np.ndarray) -> np.ndarray:
+    """For each of ``rows``: does it hold any of ``wanted``?"""
+    out = np.zeros(len(rows), dtype=bool)
+    for w in wanted:
+        if w in holders:
+            out |= holders[w][rows]
+    return out
+
+
+def concat_columns(a: dict[str, Any], b: dict[str, Any], keep_a: np.ndarray) -> dict[str, Any]:
+    """Rows ``keep_a`` of ``a`` followed by every row of ``b``, column by column (arrays, sparse
+    matrices, and dicts of boolean membership arrays, where a value missing on one side is False)."""
+    out: dict[str, Any] = {}
+    n_a, n_b = int(keep_a.sum()), len(b["id"])
+    for key, va in a.items():
+        vb = b[key]
+        if isinstance(va, dict):
+            out[key] = {v: np.concatenate([va[v][keep_a] if v in va else np.zeros(n_a, dtype=bool),
+                                           vb[v] if v in vb else np.zeros(n_b, dtype=bool)])
+                        for v in set(va) | set(vb)}
+        elif sparse.issparse(va):
+            out[key] = sparse.vstack([va[np.flatnonzero(keep_a)], vb], format="csr")
+        else:
+            out[key] = np.concatenate([va[keep_a], vb])
+    return out
+
+
+def take_rows(cols: dict[str, Any], order: np.ndarray) -> dict[str, Any]:
+    """The rows ``order`` of every column."""
+    return {k: ({v: a[order] for v, a in val.items()} if isinstance(val, dict) else val[order])
+            for k, val in cols.items()}
+
+
+class TextModel:
+    """TF-IDF on jieba tokens (binary term frequency, smoothed IDF), fitted on a store's documents
+    — the formula of ``matching.textsim.tfidf_cosine``, as sparse matrix products."""
+
+    def __init__(self, docs: Sequence[str]) -> None:
+        df: Counter[str] = Counter()
+        for text in docs:
+            df.update(set(text.split()))
+        n = len(docs)
+        self.idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
+        self.default = math.log(1 + n) + 1
+        self.vocab = {t: j for j, t in enumerate(sorted(self.idf))}
+        self.sq = np.array([self.idf[t] ** 2 for t in sorted(self.idf)]) if self.idf else np.zeros(0)
+
+    def matrix(self, docs: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """(documents × vocabulary binary matrix, each document's norm — unknown tokens at the
+        default IDF, as ``tfidf_cosine`` counts them)."""
+        indptr, indices, unknown = [0], [], np.zeros(len(docs))
+        for i, text in enumerate(docs):
+            tokens = set(text.split())
+            known = sorted(self.vocab[t] for t in tokens if t in self.vocab)
+            unknown[i] = len(tokens) - len(known)
+            indices += known
+            indptr.append(len(indices))
+        m = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(docs), len(self.vocab)))
+        norm = np.sqrt(m @ self.sq + unknown * self.default ** 2)
+        norm[norm == 0] = 1.0
+        return m, norm
+
+    def cosines(self, tokens: Sequence[str], csc: sparse.csc_matrix, norm: np.ndarray) -> np.ndarray:
+        """Cosine of the query with every document of ``csc`` (documents × vocabulary, built by
+        ``matrix``): one pass over the query tokens' postings, whatever the number of documents."""
+        q = set(tokens)
+        qnorm = math.sqrt(sum(self.idf.get(t, self.default) ** 2 for t in q)) or 1.0
+        cols = sorted(self.vocab[t] for t in q if t in self.vocab)
+        if not cols:
+            return np.zeros(csc.shape[0])
+        lengths = np.diff(csc.indptr)[cols]
+        dot = np.bincount(postings(csc, cols), weights=np.repeat(self.sq[cols], lengths), minlength=csc.shape[0])
+        return dot / (qnorm * norm)
+
+
+def postings(csc: sparse.csc_matrix, cols: list[int]) -> np.ndarray:
+    """Rows holding any of the columns ``cols`` (a row holding several appears several times)."""
+    if not cols:
+        return np.zeros(0, dtype=np.int64)
+    return np.concatenate([csc.indices[csc.indptr[j]:csc.indptr[j + 1]] for j in cols])
+
+
+def blocks(codes: np.ndarray) -> dict[Any, np.ndarray]:
+    """Value → sorted rows holding it (category blocking)."""
+    if not len(codes):
+        return {}
+    order = np.argsort(codes, kind="stable")
+    values, starts = np.unique(codes[order], return_index=True)
+    ends = [*starts[1:], len(order)]
+    return {v: order[s:e] for v, s, e in zip(values.tolist(), starts, ends, strict=True)}
+
+
+def rows_of(block_index: dict[Any, np.ndarray], keys: Iterable[Any]) -> np.ndarray:
+    parts = [block_index[k] for k in keys if k in block_index]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
