@@ -50,20 +50,67 @@ _lock = threading.Lock()
 
 def store_for(domain: str, loader: Callable[[], Store], *, run_id: int | None = None) -> Store:
     """The domain's store in this process: the run's snapshot when ``run_id`` is given (loaded
-    by the run's first chunk here), else a store younger than the TTL with recent offers merged."""
+    by the run's first chunk here), else the process's store with recent offers merged. A store
+    past its TTL keeps serving while a fresh one loads in a background thread, so no single
+    need pays for a reload (only the very first use in a process loads in line)."""
+    ttl = float(getattr(settings, "QILIAN_MATCH_STORE_TTL", 300))
     with _lock:
         cached = _stores.get(domain)
-        ttl = float(getattr(settings, "QILIAN_MATCH_STORE_TTL", 300))
         if run_id is not None:
             if cached is not None and cached.run_id == run_id:
                 return cached
-        elif cached is not None and ttl > 0 and time.monotonic() - cached.loaded_at < ttl:
+        elif cached is not None and ttl > 0:
+            if time.monotonic() - cached.loaded_at >= ttl:
+                _reload_in_background(domain, loader)
             cached.refresh()
             return cached
         store = loader()
         store.run_id = run_id
         _stores[domain] = store
         return store
+
+
+_reloading: set[str] = set()
+
+
+def _reload_in_background(domain: str, loader: Callable[[], Store]) -> None:
+    """Load a fresh store in a thread and swap it in when ready (at most one per domain)."""
+    if domain in _reloading:
+        return
+    _reloading.add(domain)
+
+    def work() -> None:
+        from django.db import connection
+
+        try:
+            store = loader()
+            with _lock:
+                _stores[domain] = store
+        finally:
+            _reloading.discard(domain)
+            connection.close()  # the thread's own connection
+
+    threading.Thread(target=work, name=f"offer-store-{domain}", daemon=True).start()
+
+
+def preload(domains: Iterable[str]) -> None:
+    """Load the domains' stores in a background thread (a worker process starting), so the
+    first need it matches does not wait for them. Nothing when stores are not reused (TTL 0)."""
+    if float(getattr(settings, "QILIAN_MATCH_STORE_TTL", 300)) <= 0:
+        return
+
+    def work() -> None:
+        from django.db import connection
+
+        from matching.domains import get_domain
+
+        try:
+            for name in domains:
+                get_domain(name).context(None)
+        finally:
+            connection.close()
+
+    threading.Thread(target=work, name="offer-store-preload", daemon=True).start()
 
 
 def drop_stores() -> None:

@@ -71,7 +71,7 @@ class SupplyStore:
         from matching.domains.supply import _segments
 
         self.run_id: int | None = None
-        self.codes = Codes()
+        self.codes, self.places = Codes(), Places()
         self.loaded_at, self.watermark = load_started()
         rows = list(_query().iterator(chunk_size=5000))
         self.text = TextModel([r[3] for r in rows])
@@ -104,8 +104,7 @@ class SupplyStore:
             "pre2": np.array([int(a[:2]) for a in adcode], dtype=np.int32),
             "city": np.array([code(r[13] if r[12] == "county" else r[11]) for r in rows], dtype=np.int32),
             "city_name": np.array([r[15] if r[12] == "county" else r[14] for r in rows], dtype=object),
-            "lat": np.array([np.nan if r[16] is None else r[16] for r in rows], dtype=float),
-            "lon": np.array([np.nan if r[17] is None else r[17] for r in rows], dtype=float),
+            "place": np.array([self.places.place(r[16], r[17]) for r in rows], dtype=np.int32),
             "whitelisted": np.array([r[18] is not None for r in rows], dtype=bool),
             "level_rank": np.array([LEVELS.index(r[19] or "none") for r in rows], dtype=float),
             "minpos": self._minpos(enterprise), "matrix": matrix, "norm": norm,
@@ -159,9 +158,10 @@ class SupplyStore:
         tag[rows_of(self.by_category, [code(k) for k in need["related"]])] = RELATED
         tag[rows_of(self.by_category, [code(k) for k in need["close"]])] = CLOSE
         rows = np.flatnonzero(tag)
-        rows = rows[self.hard(need, rows)]
         sims, kind = cos[rows], tag[rows]
         ok = (kind == CLOSE) | ((kind == RELATED) & (sims >= related_threshold)) | (sims >= threshold)
+        rows, sims = rows[ok], sims[ok]
+        ok = self.hard(need, rows)
         return rows[ok], sims[ok]
 
     @staticmethod
@@ -194,8 +194,11 @@ class SupplyStore:
 
         c = self.cols
         same_city = c["city"][rows] == self.codes.find(need["city_code"])
-        lat = np.where(np.isnan(c["lat"][rows]), need["lat"], c["lat"][rows])
-        lon = np.where(np.isnan(c["lon"][rows]), need["lon"], c["lon"][rows])
+        # distances between places (a few hundred), then one gather; an unknown place is 0 km away
+        lat, lon = self.places.arrays()
+        known = ~np.isnan(lat)
+        km = np.zeros(len(lat))
+        km[known] = haversine_km(need["lat"], need["lon"], lat[known], lon[known])
         fit = np.full(len(rows), 0.3)
         sub = c["minpos"][rows]
         for chain, _name, _seg, position in need["segments"]:
@@ -207,23 +210,50 @@ class SupplyStore:
         enterprise = c["enterprise"][rows]
         return {
             "id": c["id"][rows], "enterprise_id": enterprise, "text_sim": sims,
-            "shared_tokens": SharedTokens(need["tokens"], _Split(c["search_text"][rows]), idf, default),
+            "shared_tokens": SharedTokens(need["tokens"], _Split(c["search_text"], rows), idf, default),
             "lead_time_days": c["lead"][rows], "sample_ability": c["sample"][rows],
             "whitelisted": c["whitelisted"][rows], "level_rank": c["level_rank"][rows], "same_city": same_city,
-            "city_name": c["city_name"][rows],
-            "distance_km": np.where(same_city, 0.0, haversine_km(need["lat"], need["lon"], lat, lon)),
+            "city_name": _Rows(c["city_name"], rows),
+            "distance_km": np.where(same_city, 0.0, km[c["place"][rows]]),
             "chain_fit": fit, "chain_note": ChainNotes(need["segments"], self.segments, enterprise),
         }
 
 
-class _Split:
-    """Documents split into tokens on access (only the kept top-k are read)."""
+class _Rows:
+    """The values of ``rows`` of a column, read on access (only the kept top-k are read)."""
 
-    def __init__(self, texts: np.ndarray) -> None:
-        self.texts = texts
+    def __init__(self, column: np.ndarray, rows: np.ndarray) -> None:
+        self.column, self.rows = column, rows
 
     def __len__(self) -> int:
-        return len(self.texts)
+        return len(self.rows)
+
+    def __getitem__(self, i: int) -> Any:
+        return self.column[self.rows[i]]
+
+
+class _Split(_Rows):
+    """Documents split into tokens on access."""
 
     def __getitem__(self, i: int) -> list[str]:
-        return str(self.texts[i]).split()
+        return str(super().__getitem__(i)).split()
+
+
+class Places:
+    """Distinct (lat, lon) of suppliers' regions, numbered; NaN for an unknown place."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple[float, float], int] = {}
+
+    def place(self, lat: float | None, lon: float | None) -> int:
+        key = (np.nan, np.nan) if lat is None or lon is None else (float(lat), float(lon))
+        if key[0] != key[0]:  # NaN never equals itself: one shared unknown place
+            key = (-999.0, -999.0)
+        return self.index.setdefault(key, len(self.index))
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        coords = np.array(list(self.index) or [(-999.0, -999.0)], dtype=float)
+        lat, lon = coords[:, 0].copy(), coords[:, 1].copy()
+        unknown = lat == -999.0
+        lat[unknown], lon[unknown] = np.nan, np.nan
+        return lat, lon

@@ -48,7 +48,8 @@ def test_financing_top10_equals_the_exhaustive_top10(world):
 
 def test_pruning_that_drops_text_candidates_is_caught(world, monkeypatch):
     """Category blocking alone misses cross-category suppliers with similar products."""
-    monkeypatch.setattr(supply_store.SupplyStore, "text_candidates", lambda cos, threshold: np.zeros(0, dtype=int))
+    monkeypatch.setattr(supply_store.SupplyStore, "text_candidates",
+                        staticmethod(lambda cos, threshold: np.zeros(0, dtype=int)))
     assert measure_recall("supply", _sample("supply")).recall_at_10 < 0.98
 
 
