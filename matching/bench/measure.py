@@ -60,11 +60,12 @@ def incremental(domain: str, need_ids: list[int]) -> dict:
 
 
 def save_to_visible(domain: str, need_ids: list[int], timeout_s: float = 30.0) -> dict:
-    """Through a real worker (already running, idle queue): save a need and queue its run in one
-    transaction, then wait until its matches are stored; milliseconds from save to visible."""
+    """Through a real worker (already running and warm, idle queue): save a need and queue its run
+    in one transaction, then wait until its matches are stored; milliseconds from save to visible."""
     model = {"financing": FinancingRequest, "supply": SourcingNeed}[domain]
     times, lost = [], 0
-    for need_id in need_ids:
+    # the first one is not timed: a worker that just started is still loading its offer stores
+    for n, need_id in enumerate(need_ids[:1] + need_ids):
         t0 = time.perf_counter()
         with transaction.atomic():
             model.objects.filter(pk=need_id).update(updated_at=timezone.now())
@@ -76,7 +77,8 @@ def save_to_visible(domain: str, need_ids: list[int], timeout_s: float = 30.0) -
                 break
             time.sleep(0.002)
         else:
-            times.append((time.perf_counter() - t0) * 1000)
+            if n:
+                times.append((time.perf_counter() - t0) * 1000)
     return {**pct(times), "timeouts": lost}
 
 

@@ -111,3 +111,29 @@ def test_a_batch_of_needs_costs_the_same_queries_whatever_its_size(world, cached
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
     assert Match.objects.filter(domain=domain, need_id__in=ids[5:65]).count() > 60
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_store_past_its_ttl_keeps_serving_while_a_fresh_one_loads_in_the_background(settings):
+    import time
+
+    from matching import offerstore
+    from tests import factories
+
+    settings.QILIAN_MATCH_STORE_TTL = 300.0
+    drop_stores()
+    bank = factories.bank().membership.organization
+    first = factories.product(bank)
+    spec = get_domain("financing")
+    old = spec.context(None)
+    assert old.cols["id"].tolist() == [first.pk]
+    # an organization-level change (no offer saved): only a reload sees it
+    type(bank).objects.filter(pk=bank.pk).update(verification="pending")
+    old.loaded_at -= 301
+    assert spec.context(None) is old  # served at once, not reloaded in line
+    deadline = time.monotonic() + 10
+    while offerstore._stores.get("financing") is old and time.monotonic() < deadline:
+        time.sleep(0.05)
+    fresh = spec.context(None)
+    assert fresh is not old and fresh.cols["id"].tolist() == []
+    drop_stores()
