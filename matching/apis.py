@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from config.api import BaseAPIView, ScopedListAPIView
 from enterprises.models import User
-from enterprises.selectors import public_counts
+from enterprises.permissions import membership_of
 from matching import selectors
 from matching import serializers as s
 from matching.models import Match, MatchStatus
@@ -29,7 +29,7 @@ def _offer_names(matches: list) -> dict[tuple[str, int], str]:
     from matching.models import SupplyCapability
 
     ids = {m.offer_id for m in matches if m.domain == "financing"}
-    names = {("financing", pid): f"{p.bank.name}·{p.name}" for pid, p in selectors.products_by_id(ids).items()}
+    names = {("financing", pid): f"{bank}·{name}" for pid, name, bank in selectors.product_names(ids)}
     caps = {m.offer_id for m in matches if m.domain == "supply"}
     for cid, title, firm in SupplyCapability.objects.filter(pk__in=caps).values_list("id", "title",
                                                                                    "enterprise__name"):
@@ -173,12 +173,14 @@ class BankQueueAPI(ScopedListAPIView):
         query = QueueQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         page = self.paginate_queryset(selectors.bank_queue(viewer=request.user, filters=query.validated_data))
-        summaries = selectors.anonymized_summaries({m.need_id for m in page})
-        consented = selectors.consented_request_ids(bank_id=request.user.membership.organization_id,
-                                                    request_ids={m.need_id for m in page}) if page else set()
-        ctx = _ctx(request, page)
-        rows = [{"match": s.MatchSerializer(m, context=ctx).data,
-                 "request": summaries.get(m.need_id, {}), "consented": m.need_id in consented} for m in page]
+        need_ids = {m.need_id for m in page}
+        summaries = selectors.anonymized_summaries(need_ids) if need_ids else {}
+        consented = selectors.consented_request_ids(bank_id=membership_of(request.user).organization_id,
+                                                    request_ids=need_ids) if need_ids else set()
+        # one serializer for the page (a serializer per row rebuilds its ~30 fields every time)
+        matches = s.MatchSerializer(page, many=True, context=_ctx(request, page)).data
+        rows = [{"match": data, "request": summaries.get(m.need_id, {}), "consented": m.need_id in consented}
+                for m, data in zip(page, matches, strict=True)]
         return self.get_paginated_response(rows)
 
 
@@ -206,7 +208,8 @@ class MatchListAPI(ScopedListAPIView):
 
     @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("domain", "need", "offer", "status")])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        qs = self.get_queryset()
+        # the parties' organizations only where a contact may be shown (below), not joined on every row
+        qs = self.get_queryset().select_related(None)
         params = request.query_params
         for key, field in (("domain", "domain"), ("need", "need_id"), ("offer", "offer_id"), ("status", "status")):
             if params.get(key):
@@ -215,6 +218,7 @@ class MatchListAPI(ScopedListAPIView):
                 except (ValueError, TypeError):
                     qs = qs.none()
         page = self.paginate_queryset(qs)
+        prefetch_related_objects([m for m in page if m.domain in ("supply", "services")], "need_org", "offer_org")
         return self.get_paginated_response(s.MatchSerializer(page, many=True,
                                                              context=_ctx(request, page)).data)
 
@@ -304,4 +308,5 @@ class PublicStatsAPI(BaseAPIView):
 
     @extend_schema(responses=s.PublicStatsSerializer)
     def get(self, request: Request) -> Response:
-        return Response(s.PublicStatsSerializer({**public_counts(), **selectors.financing_totals()}).data)
+        figures = selectors.public_figures()  # cached for a minute
+        return Response(s.PublicStatsSerializer({**figures["counts"], **figures["finance"]}).data)

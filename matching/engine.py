@@ -71,14 +71,20 @@ WHERE (matching_match.score, matching_match.rank, matching_match.breakdown, matc
 RETURNING need_id, offer_id, (xmax = 0) AS inserted
 """
 
-# NOT IN over a subquery: a hashed anti-join on the kept pairs, whatever their number
+# driven by the needs: one index probe per need (a LATERAL on (domain, need_id)), whatever the
+# table's statistics say — a rematch from empty tables outruns autovacuum, and a plan made for a
+# small table would scan the domain's matches; NOT IN over a subquery: a hashed anti-join
 _RETIRE = """
 UPDATE matching_match m SET retired_at = %(now)s, updated_at = %(now)s,
     retired_reason = CASE WHEN m.need_id = ANY(%(closed)s::bigint[]) THEN %(closed_reason)s ELSE %(reason)s END
-WHERE m.domain = %(domain)s AND m.need_id = ANY(%(needs)s::bigint[]) AND m.retired_at IS NULL
-  AND m.status = ANY(%(retirable)s)
-  AND (m.need_id, m.offer_id) NOT IN (
-      SELECT k.need_id, k.offer_id FROM unnest(%(keep_need)s::bigint[], %(keep_offer)s::bigint[]) k(need_id, offer_id))
+FROM (SELECT x.id FROM unnest(%(needs)s::bigint[]) AS n(need_id)
+      CROSS JOIN LATERAL (SELECT id, offer_id FROM matching_match
+                          WHERE domain = %(domain)s AND need_id = n.need_id AND retired_at IS NULL
+                            AND status = ANY(%(retirable)s) OFFSET 0) x
+      WHERE (n.need_id, x.offer_id) NOT IN (SELECT k.need_id, k.offer_id
+                                            FROM unnest(%(keep_need)s::bigint[], %(keep_offer)s::bigint[])
+                                                 AS k(need_id, offer_id))) t
+WHERE m.id = t.id
 """
 CLOSED_REASON = "需求已关闭或暂不可匹配"
 RANKED_OUT_REASON = "不再满足条件或排名未进入前列"

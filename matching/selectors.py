@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enterprises.models import EnterpriseProfile, IndustrialChain, Organization, User
+from enterprises.models import ChainSegment, EnterpriseProfile, IndustrialChain, Organization, User
 from enterprises.permissions import is_operator, membership_of
 from matching.models import (
     Consent,
@@ -74,6 +74,14 @@ def match_get(*, viewer: User, match_id: int) -> Match:
 
 def products_by_id(ids: set[int]) -> dict[int, FinancingProduct]:
     return {p.pk: p for p in FinancingProduct.objects.filter(pk__in=ids).select_related("bank")}
+
+
+def product_names(ids: set[int]) -> list[tuple[int, str, str]]:
+    """``(id, product name, bank name)`` of these products — without their region, chain and
+    industry lists, which a list of matches does not show."""
+    if not ids:
+        return []
+    return list(FinancingProduct.objects.filter(pk__in=ids).values_list("id", "name", "bank__name"))
 
 
 # ---- financing: enterprise side ----------------------------------------------------------------
@@ -165,7 +173,9 @@ def bank_queue(*, viewer: User, filters: dict[str, Any] | None = None) -> QueryS
                 "amount": ("request_amount", "id"), "-amount": ("-request_amount", "id")}.get(
         f.get("ordering") or "-score", ("-score", "id"))
     amount = FinancingRequest.objects.filter(pk=OuterRef("need_id")).values("amount")[:1]
-    return qs.annotate(request_amount=Subquery(amount)).select_related("need_org__region").order_by(*ordering)
+    # no select_related: its joins ran over every active match before the sort and limit (the
+    # queue's readers take the request's city from anonymized_summaries, not from need_org)
+    return qs.annotate(request_amount=Subquery(amount)).order_by(*ordering)
 
 
 def requests_by_id(ids: set[int]) -> dict[int, FinancingRequest]:
@@ -192,26 +202,34 @@ def has_consent(*, bank_id: int, request_id: int) -> bool:
 
 def anonymized_summaries(request_ids: set[int]) -> dict[int, dict[str, Any]]:
     """What any matched bank may see of requests before consent (no name, USCC, contacts or
-    address): city, chains, industry, size class, flags, and the loan's terms. Three queries."""
-    requests = requests_by_id(request_ids)
-    profiles = {p.organization_id: p for p in EnterpriseProfile.objects.filter(
-        organization_id__in={r.enterprise_id for r in requests.values()}).select_related("industry")
-        .prefetch_related("chain_segments__chain")}
+    address): city, chains, industry, size class, flags, and the loan's terms. Three queries,
+    of the shown columns only (a queue page asks for twenty of these on every load)."""
+    requests = list(FinancingRequest.objects.filter(pk__in=request_ids).values(
+        "id", "enterprise_id", "amount", "term", "purpose", "collateral", "max_rate", "urgency", "status",
+        "created_at", "enterprise__region__adcode", "enterprise__region__name", "enterprise__region__level",
+        "enterprise__region__parent__adcode", "enterprise__region__parent__name"))
+    org_ids = {r["enterprise_id"] for r in requests}
+    profiles = {p["organization_id"]: p for p in EnterpriseProfile.objects.filter(organization_id__in=org_ids).values(
+        "organization_id", "industry__name", "size_class", "whitelist_batch_id", "specialized_level")}
+    chains: dict[int, set[str]] = {}
+    for org_id, name in ChainSegment.objects.filter(enterprises__organization_id__in=org_ids).values_list(
+            "enterprises__organization_id", "chain__name"):
+        chains.setdefault(org_id, set()).add(name)
     out = {}
-    for rid, request in requests.items():
-        region = request.enterprise.region
-        city = region.parent if region.level == "county" and region.parent else region
-        profile = profiles.get(request.enterprise_id)
-        out[rid] = {
-            "id": rid, "city": city.name, "city_code": city.adcode,
-            "chains": sorted({s.chain.name for s in profile.chain_segments.all()}) if profile else [],
-            "industry": profile.industry.name if profile and profile.industry else "",
-            "size_class": profile.size_class if profile else "",
-            "whitelisted": bool(profile and profile.whitelist_batch_id),
-            "specialized_level": profile.specialized_level if profile else "none",
-            "amount": f"{request.amount:.2f}", "term": request.term, "purpose": request.purpose,
-            "collateral": request.collateral, "max_rate": f"{request.max_rate:.2f}" if request.max_rate else None,
-            "urgency": request.urgency, "status": request.status, "created_at": request.created_at.isoformat(),
+    for r in requests:
+        county = r["enterprise__region__level"] == "county" and r["enterprise__region__parent__adcode"]
+        city = "enterprise__region__parent__" if county else "enterprise__region__"
+        profile = profiles.get(r["enterprise_id"])
+        out[r["id"]] = {
+            "id": r["id"], "city": r[city + "name"], "city_code": r[city + "adcode"],
+            "chains": sorted(chains.get(r["enterprise_id"], ())) if profile else [],
+            "industry": (profile["industry__name"] or "") if profile else "",
+            "size_class": profile["size_class"] if profile else "",
+            "whitelisted": bool(profile and profile["whitelist_batch_id"]),
+            "specialized_level": profile["specialized_level"] if profile else "none",
+            "amount": f"{r['amount']:.2f}", "term": r["term"], "purpose": r["purpose"],
+            "collateral": r["collateral"], "max_rate": f"{r['max_rate']:.2f}" if r["max_rate"] else None,
+            "urgency": r["urgency"], "status": r["status"], "created_at": r["created_at"].isoformat(),
         }
     return out
 
@@ -298,6 +316,27 @@ def financing_totals() -> dict[str, Any]:
     return {"requests": agg["n"], "requested_amount": agg["requested"] or Decimal(0), "matched_requests": matched,
             "funded_requests": agg["funded"], "granted_amount": agg["granted"] or Decimal(0),
             "matches": Match.objects.filter(retired_at=None).count()}
+
+
+#: Seconds the public figures (home page, ``GET /stats/public/``) are served from the cache.
+PUBLIC_FIGURES_TTL = 60
+PUBLIC_FIGURES_KEY = "qilian:public-figures:v1"
+
+
+def public_figures() -> dict[str, Any]:
+    """The platform totals anyone may see — ``counts`` (verified parties, talents, chains) and
+    ``finance`` (:func:`financing_totals`) — recomputed at most once per ``PUBLIC_FIGURES_TTL``
+    seconds: they are counts over the largest tables, asked for by every anonymous visitor.
+    Operators' statistics (backoffice) call the selectors themselves and are always fresh."""
+    from django.core.cache import cache
+
+    from enterprises.selectors import public_counts
+
+    figures = cache.get(PUBLIC_FIGURES_KEY)
+    if figures is None:
+        figures = {"counts": public_counts(), "finance": financing_totals()}
+        cache.set(PUBLIC_FIGURES_KEY, figures, PUBLIC_FIGURES_TTL)
+    return figures
 
 
 def financing_breakdown(*, by: str) -> list[dict[str, Any]]:

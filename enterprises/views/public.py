@@ -18,18 +18,20 @@ from enterprises.views.common import add_service_errors
 
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: what the platform does, live counts and Hunan's industrial chains."""
+    figures = _public_figures()
     return render(
         request,
         "portal/home.html",
-        {"counts": selectors.public_counts(), "chains": selectors.chains(), "finance": _financing_totals()},
+        {"counts": figures["counts"], "chains": selectors.chains(), "finance": figures["finance"]},
     )
 
 
-def _financing_totals() -> dict:
-    """Financing figures for the front page (the matching app builds on this one)."""
-    from matching.selectors import financing_totals
+def _public_figures() -> dict:
+    """Platform counts and financing figures for the front page, at most a minute old (the
+    matching app builds on this one)."""
+    from matching.selectors import public_figures
 
-    return financing_totals()
+    return public_figures()
 
 
 @require_http_methods(["GET", "POST"])

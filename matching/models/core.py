@@ -146,6 +146,9 @@ class Match(models.Model):
             models.Index(fields=["domain", "offer_id"], name="match_offer"),
             models.Index(fields=["need_org", "domain"], name="match_need_org"),
             models.Index(fields=["offer_org", "domain", "status"], name="match_offer_org"),
+            # the bank queue: a bank's open matches, best first
+            models.Index(fields=["offer_org", "domain", "-score", "id"], name="match_offer_org_live",
+                         condition=models.Q(retired_at__isnull=True)),
             models.Index(fields=["status", "due_at"], name="match_due"),
         ]
 

@@ -114,7 +114,8 @@ def test_a_batch_of_needs_costs_the_same_queries_whatever_its_size(world, cached
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_store_past_its_ttl_keeps_serving_while_a_fresh_one_loads_in_the_background(settings):
+def test_a_store_past_its_ttl_keeps_serving_while_a_fresh_one_loads_in_the_background(settings,
+                                                                                      committed_reference_data):
     import time
 
     from matching import offerstore
