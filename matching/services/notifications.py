@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+
+from django.db import connection
+from django.utils import timezone
 
 from config.queueing import enqueue_on_commit
 from enterprises.models import Membership, User
@@ -35,16 +39,23 @@ Message = tuple[Iterable[int], str, str, str, str]
 
 
 def notify_many(messages: Iterable[Message]) -> int:
-    """``notify`` for many messages: one insert and one email task for all of them."""
-    rows = [Notification(user_id=uid, kind=kind, title=title[:200], body=body, link=link[:255])
+    """``notify`` for many messages: one insert statement (a JSON recordset, however many rows —
+    a rematch chunk sends thousands) and one email task for all of them."""
+    rows = [{"user_id": uid, "kind": kind, "title": str(title)[:200], "body": str(body), "link": link[:255]}
             for user_ids, kind, title, body, link in messages for uid in sorted(set(user_ids))]
     if not rows:
         return 0
-    created = Notification.objects.bulk_create(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(f"""INSERT INTO {Notification._meta.db_table} (user_id, kind, title, body, link, created_at)
+                           SELECT u.user_id, u.kind, u.title, u.body, u.link, %s
+                           FROM json_to_recordset(%s::json)
+                                AS u(user_id bigint, kind text, title text, body text, link text)
+                           RETURNING id""", [timezone.now(), json.dumps(rows, ensure_ascii=False)])
+        ids = [row[0] for row in cursor.fetchall()]
     from matching.tasks import send_notification_emails
 
-    enqueue_on_commit(send_notification_emails, [n.pk for n in created])
-    return len(created)
+    enqueue_on_commit(send_notification_emails, ids)
+    return len(ids)
 
 
 def members_by_organization(organization_ids: Iterable[int]) -> dict[int, list[int]]:

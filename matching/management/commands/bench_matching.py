@@ -44,9 +44,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--reuse-world", action="store_true", help="数据已生成时直接测量")
         parser.add_argument("--rematch-budget", type=float, default=None,
-                            help="两个 worker 的全量重匹配最长秒数（默认: 规模 ≤ 20000 时 120 秒, 否则 600 秒）")
+                            help="两个 worker 的全量重匹配最长秒数（默认: 规模 ≤ 20000 时 120 秒, 否则 420 秒）")
         parser.add_argument("--rematch-budget-1", type=float, default=None,
-                            help="单个 worker 的全量重匹配最长秒数, 超时按进度外推（默认: 30 秒 / 150 秒）")
+                            help="单个 worker 的全量重匹配最长秒数, 超时按进度外推（默认: 20 秒 / 150 秒）")
         parser.add_argument("--recall-sample", type=int, default=2000)
         parser.add_argument("--incremental-sample", type=int, default=200)
         parser.add_argument("--visible-sample", type=int, default=50)
@@ -66,7 +66,7 @@ class Command(BaseCommand):
             raise CommandError("需要 REDIS_URL（真实的 Celery worker）。")
         procs.install_signal_handlers()
         small = o["scale"] <= 20_000  # make bench SCALE=10000 is meant to take under 5 minutes
-        for key, (small_value, large_value) in {"rematch_budget": (120.0, 600.0), "rematch_budget_1": (30.0, 150.0),
+        for key, (small_value, large_value) in {"rematch_budget": (120.0, 420.0), "rematch_budget_1": (20.0, 150.0),
                                                 "naive_budget": (10.0, 30.0), "api_seconds": (20, 30)}.items():
             if o[key] is None:
                 o[key] = small_value if small else large_value
