@@ -339,6 +339,14 @@ def public_figures() -> dict[str, Any]:
     return figures
 
 
+def public_figures_changed() -> None:
+    """Forget the cached public figures once the current transaction commits (a grant recorded)."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    transaction.on_commit(lambda: cache.delete(PUBLIC_FIGURES_KEY))
+
+
 def financing_breakdown(*, by: str) -> list[dict[str, Any]]:
     """Requests, amounts requested and granted, matched and funded counts, grouped ``by``
     ``chain``, ``city`` (prefecture level) or ``month`` (Beijing time, of posting).

@@ -303,6 +303,9 @@ def _record_outcome(match: Match, request: FinancingRequest, outcome: dict[str, 
     request.status = FinancingRequest.Status.FUNDED
     request.granted_amount = amount
     request.save(update_fields=["status", "granted_amount", "updated_at"])
+    from matching.selectors import public_figures_changed
+
+    public_figures_changed()  # the home page's 累计获贷 shows a grant at once, not within the minute
     notify(user_ids=organization_user_ids([match.need_org_id]), kind="funded",
            title=_("恭喜！您的融资需求已获贷 %(amount)s元") % {"amount": wan(amount)},
            link=f"/financing/requests/{request.pk}/")

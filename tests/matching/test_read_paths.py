@@ -137,3 +137,13 @@ def test_supply_contacts_in_the_match_list_without_a_query_per_row(as_user):
     many, body = _queries(as_user(world(8, 2000)), "/api/v1/matches/?domain=supply")
     assert body["count"] == 8 and many == one
     assert {row["contact"]["phone"] for row in body["results"]} == {f"0731-{i:04d}" for i in range(8)}
+
+
+def test_a_recorded_grant_clears_the_cached_public_figures(api, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    api.get("/api/v1/stats/public/")
+    assert cache.get(selectors.PUBLIC_FIGURES_KEY) is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        selectors.public_figures_changed()  # what recording a loan outcome calls
+    assert cache.get(selectors.PUBLIC_FIGURES_KEY) is None
