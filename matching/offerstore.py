@@ -25,10 +25,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 from django.conf import settings
+from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 from scipy import sparse
 
@@ -36,12 +38,43 @@ from scipy import sparse
 DELTA_MARGIN = timedelta(seconds=60)
 
 
-class Store(Protocol):
-    run_id: int | None
-    loaded_at: float
-    watermark: datetime
+class Store:
+    """A domain's offers as column arrays (``cols``, ``cols["id"]`` ascending). A subclass names
+    its ``model``, the ``query`` of offer rows and how rows become ``_columns``; ``refresh``
+    (merging the offers saved since the last load) is the same for every domain."""
 
-    def refresh(self) -> None: ...
+    model: type[models.Model]
+
+    def __init__(self) -> None:
+        self.run_id: int | None = None
+        self.loaded_at, self.watermark = load_started()
+        self.cols: dict[str, Any] = {}
+
+    def query(self) -> QuerySet:
+        raise NotImplementedError
+
+    def _columns(self, rows: list[tuple]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _prepare(self, rows: list[tuple]) -> None:
+        """What ``_columns`` needs for rows merged later (e.g. the track record of a new bank)."""
+
+    def _index(self) -> None:
+        """Indexes derived from ``cols`` (rebuilt after every merge)."""
+
+    def refresh(self) -> None:
+        """Merge the offers saved since the last load or refresh (one query on the indexed
+        ``updated_at``): changed rows are replaced, withdrawn ones dropped, new ones added."""
+        since, now = self.watermark, timezone.now()
+        changed = list(self.model.objects.filter(updated_at__gte=since).values_list("id", flat=True))
+        if not changed:
+            return
+        fresh = list(self.query().filter(pk__in=changed))
+        self._prepare(fresh)
+        merged = concat_columns(self.cols, self._columns(fresh), ~np.isin(self.cols["id"], changed))
+        self.cols = take_rows(merged, np.argsort(merged["id"], kind="stable"))
+        self.watermark = now - DELTA_MARGIN
+        self._index()
 
 
 _stores: dict[str, Store] = {}

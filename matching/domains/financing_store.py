@@ -12,7 +12,7 @@ import numpy as np
 
 from matching.domains.base import Frame
 from matching.models import FinancingProduct
-from matching.offerstore import any_of, concat_columns, load_started, membership, take_rows
+from matching.offerstore import Store, any_of, membership
 
 FIELDS = ("id", "bank_id", "amount_min", "amount_max", "term_min", "term_max", "rate_min", "rate_max", "chains",
           "industries", "whitelist_only", "min_specialized_level", "min_credit_rating", "min_years", "min_revenue",
@@ -21,22 +21,20 @@ NUMERIC = ("amount_min", "amount_max", "term_min", "term_max", "rate_min", "rate
            "approval_days")
 
 
-def _query():
-    return (FinancingProduct.objects.filter(active=True, bank__verification="verified").order_by("id")
-            .values_list(*FIELDS))
-
-
-class FinancingStore:
+class FinancingStore(Store):
     """Active products of verified banks, with the banks' response track records."""
 
-    def __init__(self) -> None:
-        from matching.selectors import bank_track_records
+    model = FinancingProduct
 
-        self.run_id: int | None = None
-        self.loaded_at, self.watermark = load_started()
-        rows = list(_query().iterator(chunk_size=5000))
-        self.track = bank_track_records(bank_ids={r[1] for r in rows})
+    def __init__(self) -> None:
+        super().__init__()
+        rows = list(self.query().iterator(chunk_size=5000))
+        self.track = _track({r[1] for r in rows})
         self.cols = self._columns(rows)
+
+    def query(self):
+        return (FinancingProduct.objects.filter(active=True, bank__verification="verified").order_by("id")
+                .values_list(*FIELDS))
 
     def _columns(self, rows: list[tuple]) -> dict[str, Any]:
         from matching.domains.financing import LEVELS
@@ -62,21 +60,8 @@ class FinancingStore:
         )
         return out
 
-    def refresh(self) -> None:
-        """Merge the products saved since the last load or refresh (one indexed query)."""
-        from django.utils import timezone
-
-        from matching.offerstore import DELTA_MARGIN
-
-        since, now = self.watermark, timezone.now()
-        changed = list(FinancingProduct.objects.filter(updated_at__gte=since).values_list("id", flat=True))
-        if not changed:
-            return
-        fresh = list(_query().filter(pk__in=changed))
-        self.track.update(_track({r[1] for r in fresh} - set(self.track)))
-        merged = concat_columns(self.cols, self._columns(fresh), ~np.isin(self.cols["id"], changed))
-        self.cols = take_rows(merged, np.argsort(merged["id"], kind="stable"))
-        self.watermark = now - DELTA_MARGIN
+    def _prepare(self, rows: list[tuple]) -> None:
+        self.track.update(_track({r[1] for r in rows} - set(self.track)))
 
     def candidates(self, need: dict) -> np.ndarray:
         """Rows of the products passing every hard rule for the request, ascending by id."""

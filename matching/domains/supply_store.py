@@ -23,14 +23,12 @@ from enterprises.models import ChainSegment
 from matching.domains.base import Frame
 from matching.models import SupplyCapability
 from matching.offerstore import (
+    Store,
     TextModel,
     any_of,
     blocks,
-    concat_columns,
-    load_started,
     membership,
     rows_of,
-    take_rows,
 )
 
 LEVELS = ["none", "innovative", "provincial", "national"]
@@ -59,27 +57,27 @@ FIELDS = ("id", "enterprise_id", "category_id", "search_text", "lead_time_days",
           "enterprise__enterprise_profile__specialized_level")
 
 
-def _query():
-    return SupplyCapability.objects.filter(active=True).order_by("id").values_list(*FIELDS)
-
-
-class SupplyStore:
+class SupplyStore(Store):
     """Active capabilities (of verified and unverified suppliers: IDF counts every active
     capability, the ``verified`` column is a hard rule) with their blocking and text indexes."""
+
+    model = SupplyCapability
 
     def __init__(self) -> None:
         from matching.domains.supply import _segments
 
-        self.run_id: int | None = None
+        super().__init__()
         self.codes, self.places = Codes(), Places()
-        self.loaded_at, self.watermark = load_started()
-        rows = list(_query().iterator(chunk_size=5000))
+        rows = list(self.query().iterator(chunk_size=5000))
         self.text = TextModel([r[3] for r in rows])
         self.chain_col = {c: j for j, c in enumerate(sorted(set(ChainSegment.objects.values_list("chain_id",
                                                                                              flat=True))))}
         self.segments = _segments(None)
         self.cols = self._columns(rows)
         self._index()
+
+    def query(self):
+        return SupplyCapability.objects.filter(active=True).order_by("id").values_list(*FIELDS)
 
     # ---- building ----------------------------------------------------------------------------
 
@@ -127,23 +125,6 @@ class SupplyStore:
         self.by_category = blocks(self.cols["category"])
         self.postings = self.cols["matrix"].tocsc()
         self.row_of = {int(i): r for r, i in enumerate(self.cols["id"].tolist())}
-
-    def refresh(self) -> None:
-        """Merge the capabilities saved since the last load or refresh (one indexed query)."""
-        from django.utils import timezone
-
-        from matching.offerstore import DELTA_MARGIN
-
-        since, now = self.watermark, timezone.now()
-        changed = list(SupplyCapability.objects.filter(updated_at__gte=since).values_list("id", flat=True))
-        if not changed:
-            return
-        ids = np.array(changed, dtype=np.int64)
-        merged = concat_columns(self.cols, self._columns(list(_query().filter(pk__in=changed))),
-                                ~np.isin(self.cols["id"], ids))
-        self.cols = take_rows(merged, np.argsort(merged["id"], kind="stable"))
-        self.watermark = now - DELTA_MARGIN
-        self._index()
 
     # ---- candidates --------------------------------------------------------------------------
 
