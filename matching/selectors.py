@@ -178,10 +178,6 @@ def bank_queue(*, viewer: User, filters: dict[str, Any] | None = None) -> QueryS
     return qs.annotate(request_amount=Subquery(amount)).order_by(*ordering)
 
 
-def requests_by_id(ids: set[int]) -> dict[int, FinancingRequest]:
-    return {r.pk: r for r in FinancingRequest.objects.filter(pk__in=ids).select_related("enterprise__region")}
-
-
 def bank_can_see_request(*, viewer: User, request_id: int) -> FinancingRequest:
     """A request the viewer's bank is matched with, or that sits in a chain it leads; else 404."""
     org_id = _org_id(viewer)
