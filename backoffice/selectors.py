@@ -10,8 +10,8 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from enterprises.models import ChainBank, IndustrialChain, Organization
+from matching.financing.selectors import financing_breakdown, median_response_hours
 from matching.models import DataAccessLog, FinancingRequest, MatchRun
-from matching.selectors import financing_breakdown, median_response_hours
 
 
 def chains_overview() -> list[dict[str, Any]]:

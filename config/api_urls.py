@@ -5,6 +5,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("enterprises.api_urls")),
     path("", include("enterprises.api_urls_security")),
-    path("", include("matching.api_urls")),
+    path("", include("matching.portal.api_urls")),
     path("backoffice/", include("backoffice.api_urls")),
 ]

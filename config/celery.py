@@ -10,21 +10,12 @@ from __future__ import annotations
 import os
 
 from celery import Celery
-from celery.signals import worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
 app = Celery("qilian", task_cls="celery.contrib.django.task:DjangoTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-
-
-@worker_process_init.connect
-def _preload_offer_stores(**_kwargs: object) -> None:
-    """A worker process starts: load the matching offer stores in the background."""
-    from matching.offerstore import preload
-
-    preload(["financing", "supply"])
 
 
 @app.task(name="qilian.ping", queue="default", acks_late=True, time_limit=10, soft_time_limit=5)

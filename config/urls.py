@@ -15,11 +15,5 @@ urlpatterns = [
     path("api/docs/", SwaggerDocsView.as_view(url_name="schema"), name="api-docs"),
     path("backoffice/", include("backoffice.urls")),
     path("account/", include("enterprises.urls_security")),
-    path("", include("matching.urls")),
-    path("", include("matching.urls_events")),
-    path("", include("matching.urls_supply")),
-    path("", include("matching.urls_talent")),
-    path("", include("matching.urls_services")),
-    path("", include("matching.urls_policies")),
-    path("", include("enterprises.urls")),
+    path("", include("matching.portal.urls")),
 ]

@@ -200,7 +200,7 @@ class TalentMeAPI(ViewerObjectAPIView):
     @extend_schema(responses={204: None})
     def delete(self, request: Request) -> Response:
         """Erase the caller's talent account (PIPL): personal data cleared, the user deactivated."""
-        from matching.services.talent import talent_erase
+        from matching.talent.services import talent_erase
 
         self.get_object()
         talent_erase(actor=request.user)

@@ -1,13 +1,11 @@
-"""Portal pages (namespace ``portal``), included at "" by config/urls.py."""
+"""The enterprises app's pages, composed with the front page into the namespace ``portal`` by
+matching.portal.urls."""
 
 from django.urls import path
 
 from enterprises import views
 
-app_name = "portal"
-
 urlpatterns = [
-    path("", views.home, name="home"),
     path("register/", views.register, name="register"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),

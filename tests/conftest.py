@@ -227,7 +227,7 @@ def committed_reference_data(transactional_db) -> None:
     from enterprises.models import Region
     from enterprises.reference.loader import load_all
     from matching.models import ProductCategory
-    from matching.reference.categories import load_categories
+    from matching.supply.categories import load_categories
 
     if not Region.objects.exists():
         load_all()

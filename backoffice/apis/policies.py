@@ -10,9 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from backoffice.permissions import OperatorAPIView
-from matching import selectors_policies as sel
-from matching.serializers_policies import ConfirmationSerializer, OperatorPolicySerializer, PolicyInputSerializer
-from matching.services import policies as svc
+from matching.policies import selectors as sel
+from matching.policies import services as svc
+from matching.policies.serializers import ConfirmationSerializer, OperatorPolicySerializer, PolicyInputSerializer
 
 
 def _out(pk: int) -> dict:

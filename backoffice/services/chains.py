@@ -73,9 +73,9 @@ def participating_bank_set(*, chain_id: int, bank_id: int, actor: User, active: 
 
 
 def _rematch_chain(chain: IndustrialChain) -> int:
-    from matching.domains.financing import MATCHABLE_STATUSES
+    from matching.engine.runs import run_create
+    from matching.financing.spec import MATCHABLE_STATUSES
     from matching.models import FinancingRequest
-    from matching.services.runs import run_create
 
     ids = list(FinancingRequest.objects.filter(
         status__in=MATCHABLE_STATUSES, enterprise__enterprise_profile__chain_segments__chain=chain,

@@ -20,8 +20,13 @@ from django.utils import timezone
 from backoffice.models import StatsSnapshot
 from enterprises.models import Organization
 from enterprises.selectors import public_counts
+from matching.financing.selectors import (
+    bank_track_records,
+    financing_breakdown,
+    financing_totals,
+    median_response_hours,
+)
 from matching.models import Domain, FinancingRequest, Match, MatchStatus, MatchTransition
-from matching.selectors import bank_track_records, financing_breakdown, financing_totals, median_response_hours
 
 YI = Decimal(100_000_000)
 S = MatchStatus

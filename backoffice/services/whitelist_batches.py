@@ -62,7 +62,7 @@ def batch_publish(*, batch_id: int, actor: User) -> WhitelistBatch:
         org_ids = active.exclude(organization=None).values("organization_id")
         EnterpriseProfile.objects.filter(organization_id__in=org_ids).update(whitelist_batch=batch)
         _rematch(org_ids)
-        from matching.services.policies import policies_reevaluate_on_commit  # re-check policies
+        from matching.policies.services import policies_reevaluate_on_commit  # re-check policies
         policies_reevaluate_on_commit(org_ids)
     return batch
 
@@ -101,9 +101,9 @@ def entry_remove(*, entry_id: int, actor: User, reason: str, batch_id: int | Non
 
 def _rematch(org_ids: Any) -> int:
     """Rematch the open loan requests of these firms (after commit): white-list eligibility changed."""
-    from matching.domains.financing import MATCHABLE_STATUSES
+    from matching.engine.runs import run_create
+    from matching.financing.spec import MATCHABLE_STATUSES
     from matching.models import FinancingRequest
-    from matching.services.runs import run_create
 
     ids = list(FinancingRequest.objects.filter(
         enterprise_id__in=org_ids, status__in=MATCHABLE_STATUSES,

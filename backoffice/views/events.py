@@ -20,10 +20,10 @@ from backoffice.permissions import operator_required
 from config.api import Conflict
 from enterprises.models import Region
 from enterprises.views.common import add_service_errors
-from matching import selectors_events as sel
+from matching.common.views import report_refusal
+from matching.events import selectors as sel
+from matching.events import services as svc
 from matching.models import MatchmakingEvent
-from matching.services import events as svc
-from matching.views.common import report_refusal
 
 E = MatchmakingEvent
 

@@ -16,10 +16,10 @@ from rest_framework.exceptions import APIException
 from backoffice.permissions import operator_required
 from enterprises.models import Region
 from enterprises.views.common import submit
-from matching import selectors_platform_events as sel
+from matching.common.views import report_refusal
+from matching.events.activities import selectors as sel
+from matching.events.activities import services as svc
 from matching.models import PlatformEvent
-from matching.services import platform_events as svc
-from matching.views.common import report_refusal
 
 DATETIME = {"type": "datetime-local"}
 DT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]

@@ -19,9 +19,9 @@ from backoffice.forms_policies import PolicyForm
 from backoffice.permissions import operator_required
 from config.api import Conflict
 from enterprises.views.common import add_service_errors
-from matching import selectors_policies as sel
-from matching.services import policies as svc
-from matching.views.common import report_refusal
+from matching.common.views import report_refusal
+from matching.policies import selectors as sel
+from matching.policies import services as svc
 
 
 @operator_required

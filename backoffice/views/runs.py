@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from backoffice import selectors
 from backoffice.permissions import operator_required
-from matching.domains import domain_names
+from matching.engine.registry import domain_names
+from matching.engine.runs import run_create, run_retry
 from matching.models import Domain, MatchRun
-from matching.services.runs import run_create, run_retry
 
 
 @operator_required

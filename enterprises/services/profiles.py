@@ -75,7 +75,7 @@ def enterprise_profile_update(
         profile.save()
         if chain_segment_ids is not None:
             profile.chain_segments.set(segments)
-        from matching.services.policies import policies_reevaluate_on_commit  # re-check policies
+        from matching.policies.services import policies_reevaluate_on_commit  # re-check policies
         policies_reevaluate_on_commit([profile.organization_id])
     return profile
 
@@ -182,7 +182,7 @@ def talent_profile_update(
         if phone is not None and phone != profile.user.phone:
             type(profile.user).objects.filter(pk=profile.user_id).update(phone=phone)
             profile.user.phone = phone
-        from matching.services.talent import talent_profile_changed  # rematch the talent's jobs after commit
+        from matching.talent.services import talent_profile_changed  # rematch the talent's jobs after commit
 
         talent_profile_changed(profile=profile)
     return profile

@@ -10,7 +10,7 @@ from enterprises.views.bank import bank_edit, branch_delete, branch_edit
 from enterprises.views.dashboard import dashboard
 from enterprises.views.members import invitation_accept, member_remove, members
 from enterprises.views.profiles import enterprise_edit, organization_edit, provider_edit, talent_edit
-from enterprises.views.public import LoginView, LogoutView, home, register
+from enterprises.views.public import LoginView, LogoutView, register
 
 __all__ = [
     "LoginView",
@@ -20,7 +20,6 @@ __all__ = [
     "branch_edit",
     "dashboard",
     "enterprise_edit",
-    "home",
     "invitation_accept",
     "member_remove",
     "members",

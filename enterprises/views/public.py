@@ -1,4 +1,4 @@
-"""Pages anyone can see: home, registration, sign-in and sign-out."""
+"""Pages anyone can see: registration, sign-in and sign-out (the front page is matching.portal's)."""
 
 from __future__ import annotations
 
@@ -11,27 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from enterprises import selectors, services
+from enterprises import services
 from enterprises.forms import ORG_KINDS, LoginForm, RegisterForm
 from enterprises.views.common import add_service_errors
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """The front page: what the platform does, live counts and Hunan's industrial chains."""
-    figures = _public_figures()
-    return render(
-        request,
-        "portal/home.html",
-        {"counts": figures["counts"], "chains": selectors.chains(), "finance": figures["finance"]},
-    )
-
-
-def _public_figures() -> dict:
-    """Platform counts and financing figures for the front page, at most a minute old (the
-    matching app builds on this one)."""
-    from matching.selectors import public_figures
-
-    return public_figures()
 
 
 @require_http_methods(["GET", "POST"])

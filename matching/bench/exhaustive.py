@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from matching.domains.base import DomainSpec, Frame
-from matching.domains.financing import LEVELS, RATINGS, levels_met, ratings_met
-from matching.domains.financing_store import NO_RATING, FinancingStore
-from matching.domains.supply import SIBLING_TEXT, TEXT_THRESHOLD
-from matching.domains.supply_store import SupplyStore
+from matching.engine.registry import DomainSpec, Frame
+from matching.financing.spec import LEVELS, RATINGS, levels_met, ratings_met
+from matching.financing.store import NO_RATING, FinancingStore
+from matching.supply.spec import SIBLING_TEXT, TEXT_THRESHOLD
+from matching.supply.store import SupplyStore
 
 
 def top_k(ids: np.ndarray, total: np.ndarray, k: int = 10) -> list[tuple[int, float]]:

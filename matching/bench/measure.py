@@ -15,12 +15,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from matching.bench import procs
-from matching.domains import get_domain
-from matching.domains.supply import TEXT_THRESHOLD
-from matching.engine import match_need
+from matching.engine.matcher import match_need
+from matching.engine.registry import get_domain
+from matching.engine.runs import CHUNK_SIZE, run_create
+from matching.engine.tfidf import selective_tokens
 from matching.models import FinancingRequest, Match, MatchRun, SourcingNeed, SupplyCapability
-from matching.services.runs import CHUNK_SIZE, run_create
-from matching.textsim import idf_weights, selective_tokens
+from matching.supply.spec import TEXT_THRESHOLD, idf_weights
 
 
 def pct(values: list[float]) -> dict[str, float]:

@@ -12,10 +12,10 @@ import math
 import time
 from datetime import date
 
-from matching.domains import get_domain
-from matching.domains.supply import LEVELS, SIBLING_TEXT, TEXT_THRESHOLD, _chain_fit, _segments
+from matching.engine.registry import get_domain
+from matching.engine.tfidf import tfidf_cosine
 from matching.models import SupplyCapability
-from matching.textsim import idf_weights, tfidf_cosine
+from matching.supply.spec import LEVELS, SIBLING_TEXT, TEXT_THRESHOLD, _chain_fit, _segments, idf_weights
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from matching.bench.exhaustive import reference_for, top_k
-from matching.domains import get_domain
+from matching.engine.registry import get_domain
 
 TIE = 0.005  # scores are rounded to 2 places: an offer scoring the 10th score is a tie, not a miss
 

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from matching.reference.categories import load_categories
+    from matching.supply.categories import load_categories
 
     load_categories(apps)
 

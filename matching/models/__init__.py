@@ -1,6 +1,6 @@
 """WHAT and HOW WELL: runs, matches and their history, notifications; one module per domain."""
 
-from matching.models.core import (
+from matching.engine.models import (
     OPEN_STATUSES,
     DeclineReason,
     Domain,
@@ -10,7 +10,7 @@ from matching.models.core import (
     MatchTransition,
     Notification,
 )
-from matching.models.events import (
+from matching.events.models import (
     EventPreference,
     EventRegistration,
     EventRole,
@@ -19,7 +19,7 @@ from matching.models.events import (
     PlatformEvent,
     PlatformEventSignup,
 )
-from matching.models.financing import (
+from matching.financing.models import (
     Collateral,
     Consent,
     DataAccessLog,
@@ -29,10 +29,10 @@ from matching.models.financing import (
     Purpose,
     Urgency,
 )
-from matching.models.policies import Policy, PolicyEligibility
-from matching.models.services import ServiceCategory, ServiceOffering, ServiceRequest
-from matching.models.supply import Distance, ProductCategory, SourcingNeed, SupplyCapability
-from matching.models.talent import JobPosting, TalentBlock
+from matching.market.models import ServiceCategory, ServiceOffering, ServiceRequest
+from matching.policies.models import Policy, PolicyEligibility
+from matching.supply.models import Distance, ProductCategory, SourcingNeed, SupplyCapability
+from matching.talent.models import JobPosting, TalentBlock
 
 __all__ = [
     "OPEN_STATUSES",

@@ -2,7 +2,7 @@
 
 from django import template
 
-from matching.formatting import money as format_money
+from matching.common.formatting import money as format_money
 
 register = template.Library()
 

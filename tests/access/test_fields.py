@@ -9,9 +9,9 @@ import pytest
 from django.test import TestCase
 
 from enterprises.models import ChainSegment, IndustrialChain
+from matching.engine.transitions import match_transition
+from matching.financing.services import consent_grant, consent_withdraw, request_save
 from matching.models import Match
-from matching.services.financing import consent_grant, consent_withdraw, request_save
-from matching.services.transitions import match_transition
 from tests import factories
 from tests.access.world import portal_client
 
@@ -103,7 +103,7 @@ TALENT = {"name": "王小明", "phone": "13900000002"}
 
 @pytest.fixture
 def talent_match(as_user):
-    from tests.matching import talent_factories as tf
+    from tests.factories import jobs as tf
 
     owner = factories.enterprise()
     job = tf.job(owner.membership.organization)
@@ -131,7 +131,7 @@ def _employer_views(w) -> dict[str, str]:
 
 
 def test_no_talent_contact_before_the_talent_accepts(talent_match):
-    from matching.services.talent import employer_interest
+    from matching.talent.services import employer_interest
 
     w = talent_match
     assert _leaks(_employer_views(w), w["secrets"]) == []
@@ -140,7 +140,7 @@ def test_no_talent_contact_before_the_talent_accepts(talent_match):
 
 
 def test_the_talent_contact_opens_once_accepted(talent_match):
-    from matching.services.talent import employer_interest, talent_accept
+    from matching.talent.services import employer_interest, talent_accept
 
     w = talent_match
     employer_interest(actor=w["owner"], match_id=w["match"].pk)

@@ -31,11 +31,11 @@ def build_world() -> dict[str, Any]:
     """Create the users, organizations and objects; returns ids by name and users by role."""
     from backoffice.models import ImportJob
     from enterprises.models import BankBranch, WhitelistBatch, WhitelistEntry
+    from matching.engine.transitions import match_transition
+    from matching.events.services import event_publish, registration_create
+    from matching.financing.services import consent_grant, request_save
     from matching.models import Match, MatchRun, Meeting, Notification
-    from matching.services.events import event_publish, registration_create
-    from matching.services.financing import consent_grant, request_save
-    from matching.services.transitions import match_transition
-    from tests.matching.test_events_support import make_event, match_between
+    from tests.matching.events.support import make_event, match_between
 
     operator = factories.OperatorFactory(username="matrix_operator")
     segment = ChainSegment.objects.order_by("id").first()

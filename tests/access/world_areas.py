@@ -12,13 +12,13 @@ from enterprises.models import User
 def build_areas(users: dict[str, User], org_a: Any) -> dict[str, Any]:
     """Objects of the talent, services, activities and policies areas, and API tokens; ids by name."""
     from enterprises.security.tokens import token_create
-    from matching.domains import get_domain
-    from matching.engine import match_need
+    from matching.engine.matcher import match_need
+    from matching.engine.registry import get_domain
     from matching.models import Match
-    from matching.services.policies import policy_create, policy_publish
-    from matching.services.talent import block_add
-    from tests.matching import talent_factories as tf
-    from tests.matching import test_services_helpers as sh
+    from matching.policies.services import policy_create, policy_publish
+    from matching.talent.services import block_add
+    from tests.factories import market as sh
+    from tests.factories import jobs as tf
 
     owner, operator = users["owner"], users["operator"]
     token, _key = token_create(user=owner, name="ERP 对接")

@@ -6,8 +6,8 @@ import pytest
 from auditlog.models import LogEntry
 
 from enterprises.models import ChainBank, ChainSegment, IndustrialChain
-from matching.domains import get_domain
-from matching.engine import match_need
+from matching.engine.matcher import match_need
+from matching.engine.registry import get_domain
 from matching.models import Match, MatchRun
 from tests import factories
 

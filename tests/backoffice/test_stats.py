@@ -14,12 +14,12 @@ from backoffice.models import StatsSnapshot
 from backoffice.selectors_stats import public_figures, stats_section
 from backoffice.services.stats import KEYS, stats_compute
 from enterprises.models import ChainSegment, IndustrialChain, Organization, Region
-from matching.domains import get_domain
-from matching.engine import match_need
+from matching.engine.matcher import match_need
+from matching.engine.registry import get_domain
+from matching.engine.transitions import match_transition
+from matching.financing.selectors import median_response_hours
+from matching.financing.services import matches_escalate_overdue
 from matching.models import FinancingRequest, Match
-from matching.selectors import median_response_hours
-from matching.services.financing import matches_escalate_overdue
-from matching.services.transitions import match_transition
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -19,10 +19,10 @@ def csv_file(tmp_path, name: str, rows: list[list[str]]) -> str:
 def funded_loan() -> None:
     """One granted loan on a chain, so that every chart has data."""
     from enterprises.models import ChainSegment
-    from matching.domains import get_domain
-    from matching.engine import match_need
+    from matching.engine.matcher import match_need
+    from matching.engine.registry import get_domain
+    from matching.engine.transitions import match_transition
     from matching.models import Match
-    from matching.services.transitions import match_transition
 
     firm = factories.enterprise().membership.organization
     firm.enterprise_profile.chain_segments.add(ChainSegment.objects.order_by("id").first())

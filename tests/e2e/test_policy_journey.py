@@ -9,7 +9,7 @@ from decimal import Decimal
 from playwright.sync_api import expect
 
 from matching.models import PolicyEligibility
-from matching.services import policies as svc
+from matching.policies import services as svc
 from tests import factories
 from tests.e2e.test_financing_journey import login, logout
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from enterprises.demo import DEMO_PASSWORD
 from enterprises.models import ChainSegment, Region
 from matching.models import Match, SourcingNeed
-from matching.reference.categories import load_categories
+from matching.supply.categories import load_categories
 from tests import factories
 
 BUYER_PHONE, SUPPLIER_PHONE = "0731-28886666", "0731-22337788"

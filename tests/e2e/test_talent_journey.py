@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from enterprises.models import TalentProfile
 from matching.models import Match
 from tests import factories
-from tests.matching import talent_factories as tf
+from tests.factories import jobs as tf
 
 NAME, EMAIL, PHONE = "欧阳晓峰", "xiaofeng.ouyang@example.cn", "13973300123"
 

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from matching.domains import get_domain
-from matching.engine import match_need
+from matching.engine.matcher import match_need
+from matching.engine.registry import get_domain
 from matching.models import (
     FinancingRequest,
     Match,
@@ -24,7 +24,7 @@ from matching.models import (
     SourcingNeed,
 )
 from tests import factories
-from tests.matching.test_events_support import make_event, match_between, register, schedule_now
+from tests.matching.events.support import make_event, match_between, register, schedule_now
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def _failing_client(as_user, user):
 
 def test_financing_request_and_its_run_are_written_together(as_user, monkeypatch,
                                                             django_capture_on_commit_callbacks):
-    from matching.services import financing
+    from matching.financing import services as financing
 
     ent = factories.enterprise()
     monkeypatch.setattr(financing, "run_create", _after(financing.run_create))
@@ -73,7 +73,7 @@ def test_financing_request_and_its_run_are_written_together(as_user, monkeypatch
 
 def test_financing_request_is_not_kept_when_telling_the_lead_bank_fails(monkeypatch):
     """The lead-bank notification is the last step of a new request: it fails, nothing stays."""
-    from matching.services import financing
+    from matching.financing import services as financing
 
     ent = factories.enterprise()
     monkeypatch.setattr(financing, "_notify_lead_banks", _after(lambda request: None))
@@ -87,7 +87,7 @@ def test_financing_request_is_not_kept_when_telling_the_lead_bank_fails(monkeypa
 
 
 def test_supply_need_and_its_run_are_written_together(as_user, monkeypatch, django_capture_on_commit_callbacks):
-    from matching.services import supply
+    from matching.supply import services as supply
 
     buyer = factories.enterprise()
     monkeypatch.setattr(supply, "run_create", _after(supply.run_create))
@@ -133,7 +133,7 @@ def test_match_transition_and_its_side_effects_are_one_write(as_user, monkeypatc
 
 def test_a_schedule_rerun_that_fails_midway_keeps_the_previous_schedule(operator, monkeypatch,
                                                                         django_capture_on_commit_callbacks):
-    from matching.services.events import event_schedule_execute, event_schedule_request
+    from matching.events.services import event_schedule_execute, event_schedule_request
 
     buyer, supplier = factories.enterprise(), factories.enterprise()
     match_between(buyer, supplier)

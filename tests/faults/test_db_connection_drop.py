@@ -41,7 +41,7 @@ def test_terminated_worker_connection_is_retried_and_the_run_completes_once(real
     try:
         holder.execute("SELECT pg_advisory_xact_lock(%s, %s)", [zlib.crc32(b"financing") & 0x7FFFFFFF, loan.pk])
         with transaction.atomic():
-            from matching.services.runs import run_create
+            from matching.engine.runs import run_create
 
             run = run_create(domain="financing", scope="need", target_id=loan.pk)
         pid = None

@@ -70,7 +70,7 @@ def test_broker_outage_keeps_the_web_up_and_loses_no_run(spare_worker, spare_red
     assert not Match.objects.filter(need_id__in=loans).exists()
 
     _age_queued_runs()
-    from matching.tasks import requeue_stale_runs
+    from matching.engine.tasks import requeue_stale_runs
 
     assert requeue_stale_runs.delay().get(timeout=60) == 2  # what beat sends every two minutes
 
@@ -90,14 +90,14 @@ def test_a_sweep_finds_nothing_when_messages_got_through(spare_worker):
     factories.product(bank)
     from django.db import transaction
 
-    from matching.services.runs import run_create
+    from matching.engine.runs import run_create
 
     with transaction.atomic():
         loan = factories.loan_request(ent)
         run = run_create(domain="financing", scope="need", target_id=loan.pk)
     assert wait_for(lambda: MatchRun.objects.get(pk=run.pk).status == "succeeded", timeout=30, interval=0.2)
     _age_queued_runs()
-    from matching.tasks import requeue_stale_runs
+    from matching.engine.tasks import requeue_stale_runs
 
     assert requeue_stale_runs.delay().get(timeout=60) == 0
 
@@ -136,7 +136,7 @@ def test_with_the_cache_on_the_stopped_redis_the_api_and_sign_in_still_answer(sp
 def test_a_run_whose_worker_and_message_were_both_lost_is_run_again_by_the_sweep():
     """Redis restarted without persistence while the worker running the run died: the run is
     ``running`` with no message anywhere. Past every time limit the sweep queues it again."""
-    from matching.services.runs import runs_requeue_stale
+    from matching.engine.runs import runs_requeue_stale
 
     ent = factories.enterprise().membership.organization
     factories.product(factories.bank().membership.organization)

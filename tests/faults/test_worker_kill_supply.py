@@ -8,8 +8,8 @@ import os
 import pytest
 from django.db import transaction
 
-from matching.domains import get_domain
-from matching.engine import match_need
+from matching.engine.matcher import match_need
+from matching.engine.registry import get_domain
 from matching.models import Match, MatchRun
 from tests import factories
 from tests.faults.conftest import wait_for
@@ -24,7 +24,7 @@ def _snapshot() -> list[tuple]:
 
 
 def test_killing_the_worker_mid_supply_rematch_loses_nothing(real_worker):
-    from matching.services import runs
+    from matching.engine import runs
 
     suppliers = [factories.enterprise().membership.organization for _ in range(8)]
     for i in range(40):

@@ -18,7 +18,7 @@ from tests import factories
 def fuzz_world(db) -> dict[str, Any]:
     """Token keys of an enterprise owner and a bank user who share a loan request (matched), and an operator."""
     from enterprises.security.tokens import token_create
-    from matching.services.financing import request_save
+    from matching.financing.services import request_save
 
     owner = factories.enterprise()
     bank = factories.bank()

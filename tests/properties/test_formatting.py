@@ -10,7 +10,7 @@ from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.formatting import WAN, YI, money, rate, wan
+from matching.common.formatting import WAN, YI, money, rate, wan
 from tests.properties import PROFILE
 
 # Amounts as the models store them: up to 12 digits of yuan with fen (max_digits=14, places=2),

@@ -9,8 +9,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.domains.base import weighted_total
-from matching.domains.supply import CRITERIA
+from matching.engine.registry import weighted_total
+from matching.supply.spec import CRITERIA
 from tests.properties import PROFILE
 
 unit = st.floats(0, 1, allow_nan=False)

@@ -11,7 +11,7 @@ import holidays
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.workdays import CHINA_TZ, add_working_days, is_workday, working_days_between
+from matching.common.workdays import CHINA_TZ, add_working_days, is_workday, working_days_between
 from tests.properties import PROFILE
 
 # Both years chinese-calendar knows (with 调休) and, at the end, a year it may not (fallback).

@@ -22,7 +22,7 @@ from django.db import connection
 
 from enterprises.models import Organization
 from matching.bench import measure, procs, report
-from matching.domains import get_domain
+from matching.engine.registry import get_domain
 from matching.models import FinancingProduct, SupplyCapability
 
 DOMAINS = ("supply", "financing")  # financing last: its matches stay for the API measurement
@@ -116,7 +116,7 @@ class Command(BaseCommand):
             t0 = time.perf_counter()
             build_world(o["scale"], o["seed"])
             r["world_build_s"] = round(time.perf_counter() - t0, 1)
-        from matching.textsim import idf_weights
+        from matching.supply.spec import idf_weights
 
         idf_weights(refresh=True)
         analyze()
@@ -150,7 +150,7 @@ class Command(BaseCommand):
         r["profile"] = self._profile(measure.sample(get_domain("supply").active_need_ids(), 30, o["seed"] + 1))
 
     def _profile(self, ids: list[int]) -> str:
-        from matching.engine import match_need
+        from matching.engine.matcher import match_need
 
         spec, prof = get_domain("supply"), cProfile.Profile()
         prof.enable()

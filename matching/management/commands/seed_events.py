@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from enterprises.models import IndustrialChain, Organization, Region, User
+from matching.engine.text import search_text
 from matching.models import (
     EventPreference,
     EventRegistration,
@@ -21,7 +22,6 @@ from matching.models import (
     SourcingNeed,
     SupplyCapability,
 )
-from matching.text import search_text
 
 TITLE = "工程机械产业链配套对接会（长沙站）"
 CHAIN, CITY = "construction-machinery", "430100"
@@ -91,7 +91,7 @@ class Command(BaseCommand):
             self._supply(buyers + both, sellers + both)
             event = self._event(chain, operator)
             regs = self._register(event, buyers, sellers, both)
-        from matching.services.events import event_schedule_execute
+        from matching.events.services import event_schedule_execute
 
         E.objects.filter(pk=event.pk).update(schedule_version=F("schedule_version") + 1,
                                              schedule_status=E.ScheduleStatus.QUEUED,
@@ -105,8 +105,8 @@ class Command(BaseCommand):
 
     def _supply(self, buyers: list[Organization], sellers: list[Organization]) -> None:
         """Give firms without open needs / active capabilities one each, then match every buyer need."""
-        from matching.domains import get_domain
-        from matching.engine import match_need
+        from matching.engine.matcher import match_need
+        from matching.engine.registry import get_domain
 
         with_needs = set(SourcingNeed.objects.filter(enterprise__in=buyers, status__in=["open", "matched"])
                          .values_list("enterprise_id", flat=True))

@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Create the financing demo in one transaction, unless products already exist."""
-        from matching.demo import seed_financing
+        from matching.financing.demo import seed_financing
 
         if FinancingProduct.objects.exists():
             self.stdout.write("找资金演示数据已存在，跳过。")

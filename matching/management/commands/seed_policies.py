@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from enterprises.models import User
-from matching.demo_policies import seed_policies
+from matching.policies.demo import seed_policies
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Create the services demo in one transaction; what exists already is skipped (idempotent)."""
-        from matching.demo_services import seed_services
+        from matching.market.demo import seed_services
 
         with transaction.atomic():
             counts = seed_services(seed=options["seed"])

@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Create the supply demo in one transaction, unless capabilities already exist."""
-        from matching.demo_supply import seed_supply
+        from matching.supply.demo import seed_supply
 
         if SupplyCapability.objects.exists():
             self.stdout.write("找配套演示数据已存在，跳过。")

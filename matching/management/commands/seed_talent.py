@@ -19,7 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Create the talent demo in one transaction, unless postings already exist."""
-        from matching.demo_talent import seed_talent
+        from matching.talent.demo import seed_talent
 
         if JobPosting.objects.exists():
             self.stdout.write("找人才演示数据已存在，跳过。")

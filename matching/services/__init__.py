@@ -1,1 +1,0 @@
-"""Write-side services of the matching app: runs, the status machine, financing, notifications."""
