@@ -13,8 +13,9 @@ setup:        ## .venv with the pinned requirements
 services:     ## make sure PostgreSQL and Redis are up; print their URLs
 	@scripts/services.sh
 
-lint:
+lint:        ## ruff and the import contracts (pyproject.toml, docs/architecture.md)
 	@.venv/bin/ruff check .
+	@.venv/bin/lint-imports --no-cache --no-logo
 
 messages:     ## refresh and compile the English catalog
 	@.venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=.data

@@ -25,6 +25,8 @@ from typing import IO, Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from enterprises.models import IndustrialChain, Region
+
 #: Upload size limit; ``QILIAN_IMPORT_MAX_MB`` in the settings (default 10).
 MAX_BYTES = int(getattr(settings, "QILIAN_IMPORT_MAX_MB", 10)) * 1024 * 1024
 MAX_ROWS = 50_000
@@ -356,8 +358,6 @@ class Places:
 
     @classmethod
     def load(cls) -> Places:
-        from enterprises.models import Region
-
         return cls(list(Region.objects.filter(adcode__startswith=HUNAN[:2]).exclude(adcode=HUNAN)
                         .values_list("adcode", "name", "level", "parent_id")))
 
@@ -393,8 +393,6 @@ class Chains:
 
     @classmethod
     def load(cls) -> Chains:
-        from enterprises.models import IndustrialChain
-
         return cls(list(IndustrialChain.objects.values_list("id", "name", "slug")))
 
     def resolve(self, text: str) -> int | None:

@@ -9,6 +9,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from config.celery import app
 from enterprises.models import ChainBank, IndustrialChain, Organization
 from matching.financing.selectors import financing_breakdown, median_response_hours
 from matching.models import DataAccessLog, FinancingRequest, MatchRun
@@ -67,8 +68,6 @@ def worker_health() -> dict[str, Any]:
     """Is a worker alive (Celery's own ping) and how long are the queues (Redis list lengths)."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return {"mode": "eager", "workers": [], "queues": {}}
-    from config.celery import app
-
     try:
         replies = app.control.inspect(timeout=1.0).ping() or {}
     except Exception as exc:  # broker unreachable: say so on the page

@@ -19,20 +19,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-
-class Conflict(exceptions.APIException):
-    """An illegal state change (409)."""
-
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
-    default_detail = gettext_lazy("操作与当前状态冲突。")
-
+from config.exceptions import ApplicationError
 
 _CODES = {
     400: "validation_error",
@@ -71,13 +63,23 @@ def _fields(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     return fields
 
 
+def _api_exception(exc: ApplicationError) -> exceptions.APIException:
+    """The API exception of an application error: same message, status and code."""
+    api_exc = exceptions.APIException(detail=str(exc), code=exc.code)
+    api_exc.status_code = exc.status_code
+    return api_exc
+
+
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Render every API error as ``{"error": {"code", "message", "fields"}}`` (Chinese by default).
 
+    An ``ApplicationError`` (``Conflict``…) raised by a service keeps its status and code;
     Django's ``ValidationError`` (raised by services) becomes a 400 with its field errors;
     Django's ``PermissionDenied`` a 403; ``Http404`` a 404.
     """
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, ApplicationError):
+        exc = _api_exception(exc)
+    elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail=detail)
     elif isinstance(exc, DjangoPermissionDenied):

@@ -11,10 +11,10 @@ from typing import Any
 
 from rest_framework.throttling import SimpleRateThrottle
 
+from config.client_ip import client_ip
+
 
 def _ident(request: Any) -> str:
-    from enterprises.security.events import client_ip
-
     return client_ip(getattr(request, "_request", request)) or "unknown"
 
 

@@ -200,10 +200,8 @@ class TalentMeAPI(ViewerObjectAPIView):
     @extend_schema(responses={204: None})
     def delete(self, request: Request) -> Response:
         """Erase the caller's talent account (PIPL): personal data cleared, the user deactivated."""
-        from matching.talent.services import talent_erase
-
         self.get_object()
-        talent_erase(actor=request.user)
+        services.talent_erase(actor=request.user)
         return Response(status=204)
 
 

@@ -8,17 +8,22 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the engine's domains (the engine imports none of them) and connect the
-        receivers: a worker process preloads the offer stores."""
+        receivers: the enterprises app's signals (profile changes, erasure) and a Celery worker
+        process starting (it preloads the offer stores)."""
         from celery.signals import worker_process_init
 
         from matching.engine.registry import register
         from matching.financing.spec import FinancingDomain
         from matching.market.spec import ServicesDomain
+        from matching.policies import receivers as policy_receivers
         from matching.supply.spec import SupplyDomain
+        from matching.talent import receivers as talent_receivers
         from matching.talent.spec import TalentDomain
 
         for spec in (FinancingDomain(), SupplyDomain(), TalentDomain(), ServicesDomain()):
             register(spec)
+        policy_receivers.connect()
+        talent_receivers.connect()
         worker_process_init.connect(_preload_offer_stores, weak=False, dispatch_uid="matching-preload-stores")
 
 

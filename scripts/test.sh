@@ -10,6 +10,7 @@ export REDIS_URL="${REDIS_URL%/*}/${QILIAN_TEST_REDIS_DB:-7}"
 export DJANGO_SETTINGS_MODULE=config.settings.test
 echo "==> database: ${DATABASE_URL%%\?*}  redis: $REDIS_URL"
 .venv/bin/ruff check .
+.venv/bin/lint-imports --no-cache --no-logo >/dev/null || { .venv/bin/lint-imports --no-cache --no-logo; exit 1; }
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null || {
   echo "!! models changed without migrations: run 'manage.py makemigrations'"; exit 1; }
 set +e

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from backoffice import selectors
 from backoffice.permissions import OperatorAPIView
-from config.api import Conflict
+from config.exceptions import Conflict
 from matching.engine.runs import run_create, run_retry
 from matching.models import MatchRun
 

@@ -10,9 +10,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.api import Conflict
+from config.exceptions import Conflict
 from enterprises.models import ChainBank, IndustrialChain, Organization, User
 from enterprises.permissions import ensure_operator
+from matching.engine.runs import run_create
+from matching.financing.eligibility import MATCHABLE_STATUSES
+from matching.models import FinancingRequest
 
 
 def _bank(bank_id: int) -> Organization:
@@ -73,10 +76,6 @@ def participating_bank_set(*, chain_id: int, bank_id: int, actor: User, active: 
 
 
 def _rematch_chain(chain: IndustrialChain) -> int:
-    from matching.engine.runs import run_create
-    from matching.financing.spec import MATCHABLE_STATUSES
-    from matching.models import FinancingRequest
-
     ids = list(FinancingRequest.objects.filter(
         status__in=MATCHABLE_STATUSES, enterprise__enterprise_profile__chain_segments__chain=chain,
     ).values_list("id", flat=True).distinct())

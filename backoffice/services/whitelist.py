@@ -51,7 +51,8 @@ from backoffice.services.whitelist_batches import (  # noqa: F401 - re-exported:
     imports_stale,
     recent_imports,
 )
-from config.api import Conflict
+from backoffice.tasks.whitelist import whitelist_import
+from config.exceptions import Conflict
 from config.queueing import enqueue_on_commit
 from enterprises.models import EnterpriseProfile, Organization, User, WhitelistBatch, WhitelistEntry
 from enterprises.permissions import ensure_operator
@@ -265,8 +266,6 @@ def _dispatch(job: ImportJob) -> ImportJob:
         import_run(job_id=job.pk)
         job.refresh_from_db()
     else:
-        from backoffice.tasks.whitelist import whitelist_import
-
         enqueue_on_commit(whitelist_import, job.pk)
     return job
 

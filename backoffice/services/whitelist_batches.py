@@ -18,9 +18,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from backoffice.models import ImportJob
-from config.api import Conflict
+from config.exceptions import Conflict
 from enterprises.models import EnterpriseProfile, Organization, User, WhitelistBatch, WhitelistEntry
 from enterprises.permissions import ensure_operator
+from matching.engine.runs import run_create
+from matching.financing.eligibility import MATCHABLE_STATUSES
+from matching.models import FinancingRequest
+from matching.policies.services import policies_reevaluate_on_commit  # re-check policies
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +66,6 @@ def batch_publish(*, batch_id: int, actor: User) -> WhitelistBatch:
         org_ids = active.exclude(organization=None).values("organization_id")
         EnterpriseProfile.objects.filter(organization_id__in=org_ids).update(whitelist_batch=batch)
         _rematch(org_ids)
-        from matching.policies.services import policies_reevaluate_on_commit  # re-check policies
         policies_reevaluate_on_commit(org_ids)
     return batch
 
@@ -101,10 +104,6 @@ def entry_remove(*, entry_id: int, actor: User, reason: str, batch_id: int | Non
 
 def _rematch(org_ids: Any) -> int:
     """Rematch the open loan requests of these firms (after commit): white-list eligibility changed."""
-    from matching.engine.runs import run_create
-    from matching.financing.spec import MATCHABLE_STATUSES
-    from matching.models import FinancingRequest
-
     ids = list(FinancingRequest.objects.filter(
         enterprise_id__in=org_ids, status__in=MATCHABLE_STATUSES,
         enterprise__verification=Organization.Verification.VERIFIED).values_list("id", flat=True))

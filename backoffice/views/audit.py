@@ -9,6 +9,8 @@ from django.urls import path
 
 from backoffice import selectors
 from backoffice.permissions import operator_required
+from enterprises.models import SecurityEvent
+from enterprises.security.events import security_events
 
 TRACKED = ("organization", "enterpriseprofile", "industrialchain", "chainbank", "whitelistbatch", "whitelistentry",
            "financingproduct", "consent")
@@ -20,9 +22,6 @@ def audit(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "changes")
     q = {k: request.GET.get(k, "").strip() for k in ("actor", "model", "search", "viewer", "subject", "who", "kind")}
     if tab == "security":
-        from enterprises.models import SecurityEvent
-        from enterprises.security.events import security_events
-
         rows = security_events(who=q["who"], kind=q["kind"])
         kinds = SecurityEvent.Kind.choices
     elif tab == "views":

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from backoffice import selectors
 from backoffice.permissions import operator_required
 from backoffice.services.chains import lead_bank_assign, participating_bank_set
-from config.api import Conflict
+from config.exceptions import Conflict
 from enterprises.models import IndustrialChain
 
 
@@ -49,7 +49,7 @@ def chain_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for message in exc.messages:
                 form.add_error("bank", message)
         except Conflict as exc:
-            messages.warning(request, str(exc.detail))
+            messages.warning(request, str(exc))
         else:
             messages.success(request, _("已更新主办银行；该产业链的在途融资需求将重新匹配。"))
             return redirect("backoffice:chain_detail", pk=chain.pk)

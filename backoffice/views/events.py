@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backoffice.permissions import operator_required
-from config.api import Conflict
+from config.exceptions import Conflict
 from enterprises.models import Region
 from enterprises.views.common import add_service_errors
 from matching.common.views import report_refusal

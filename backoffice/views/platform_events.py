@@ -11,9 +11,9 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from rest_framework.exceptions import APIException
 
 from backoffice.permissions import operator_required
+from config.exceptions import ApplicationError
 from enterprises.models import Region
 from enterprises.views.common import submit
 from matching.common.views import report_refusal
@@ -83,7 +83,7 @@ def platform_event_detail(request: HttpRequest, pk: int) -> HttpResponse:
                                                                       event_id=event.pk),
                       success=_("活动已更新。")):
                 return redirect("backoffice:platform_event_detail", event.pk)
-        except (APIException, PermissionDenied) as exc:
+        except (ApplicationError, PermissionDenied) as exc:
             report_refusal(request, exc)
             return redirect("backoffice:platform_event_detail", event.pk)
     return render(request, "backoffice/platform_events/detail.html",
@@ -94,7 +94,7 @@ def platform_event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _action(request: HttpRequest, pk: int, action, done: str) -> HttpResponse:
     try:
         action(actor=request.user, event_id=pk)
-    except (APIException, PermissionDenied) as exc:
+    except (ApplicationError, PermissionDenied) as exc:
         report_refusal(request, exc)
     else:
         messages.success(request, done)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from backoffice.forms_policies import PolicyForm
 from backoffice.permissions import operator_required
-from config.api import Conflict
+from config.exceptions import Conflict
 from enterprises.views.common import add_service_errors
 from matching.common.views import report_refusal
 from matching.policies import selectors as sel

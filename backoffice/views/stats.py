@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from backoffice import selectors_stats as stats
 from backoffice.permissions import operator_required
+from backoffice.tasks.stats import compute_stats
 from config.queueing import enqueue_on_commit
 
 
@@ -34,8 +35,6 @@ def stats_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def stats_recompute(request: HttpRequest) -> HttpResponse:
     """Queue ``backoffice.compute_stats`` (after commit; in the embedded mode it runs at once)."""
-    from backoffice.tasks.stats import compute_stats
-
     enqueue_on_commit(compute_stats)
     if compute_stats.app.conf.task_always_eager:  # the embedded mode: it has already run
         messages.success(request, _("统计已重新计算。"))

@@ -19,11 +19,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rest_framework.exceptions import APIException
 
 from backoffice.models import ImportJob
 from backoffice.permissions import operator_required
 from backoffice.services import whitelist as services
+from config.exceptions import ApplicationError
 from enterprises.models import WhitelistBatch, WhitelistEntry
 from enterprises.views.common import add_service_errors
 
@@ -74,8 +74,8 @@ class RemoveForm(forms.Form):
                              help_text=gettext_lazy("例如：企业申请退出、不再符合条件、信息有误。原因会随记录保存。"))
 
 
-def _api_error(request: HttpRequest, exc: APIException | ValidationError) -> None:
-    text = str(exc.detail) if isinstance(exc, APIException) else " ".join(exc.messages)
+def _api_error(request: HttpRequest, exc: ApplicationError | ValidationError) -> None:
+    text = str(exc) if isinstance(exc, ApplicationError) else " ".join(exc.messages)
     messages.error(request, text)
 
 
@@ -127,7 +127,7 @@ def whitelist_import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     """"Commit this file": a new job that writes the checked file's rows (checked again)."""
     try:
         job = services.import_commit(job_id=pk, actor=request.user)
-    except (APIException, ValidationError) as exc:
+    except (ApplicationError, ValidationError) as exc:
         _api_error(request, exc)
         return redirect("backoffice:whitelist_import", pk)
     return redirect("backoffice:whitelist_import", job.pk)
@@ -177,7 +177,7 @@ def whitelist_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services.batch_publish(batch_id=pk, actor=request.user)
-        except APIException as exc:
+        except ApplicationError as exc:
             _api_error(request, exc)
         else:
             messages.success(request, _("第%(n)d批白名单已发布，%(count)d 家企业已标记为白名单企业。")
@@ -199,7 +199,7 @@ def whitelist_remove(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespon
                                   reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             add_service_errors(form, exc)
-        except APIException as exc:
+        except ApplicationError as exc:
             _api_error(request, exc)
             return redirect("backoffice:whitelist_batch", pk)
         else:

@@ -191,8 +191,8 @@ CELERY_BEAT_SCHEDULE = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "config.authentication.ApiTokenAuthentication",
-        "config.authentication.VerifiedSessionAuthentication",
+        "enterprises.security.authentication.ApiTokenAuthentication",
+        "enterprises.security.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "config.throttling.ClientRateThrottle",
@@ -263,7 +263,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "enterprises.security.lockout.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "enterprises.security.events.client_ip"
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
 QILIAN_TRUSTED_PROXIES = env.int("QILIAN_TRUSTED_PROXIES", default=0)
 
 # Two-factor authentication (django-otp): required for bank staff and operators, optional for others.

@@ -11,29 +11,13 @@ import datetime as dt
 import logging
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 
+from config.client_ip import client_ip
 from enterprises.models import SecurityEvent
 
 log = logging.getLogger("qilian.security")
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address: REMOTE_ADDR, or the X-Forwarded-For entry added by the first of the
-    ``QILIAN_TRUSTED_PROXIES`` proxies in front of the app (never a client-supplied header otherwise)."""
-    if request is None:
-        return None
-    meta = getattr(request, "META", {}) or {}
-    proxies = getattr(settings, "QILIAN_TRUSTED_PROXIES", 0)
-    if proxies:
-        forwarded = [part.strip() for part in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies] or None
-    return meta.get("REMOTE_ADDR") or None
 
 
 def record(kind: str, request: HttpRequest | None = None, *, user: Any = None, username: str = "",
@@ -63,31 +47,6 @@ def record(kind: str, request: HttpRequest | None = None, *, user: Any = None, u
         timezone.now().astimezone(dt.UTC).isoformat(), event.user_agent or "-", detail,
     )
     return event
-
-
-@receiver(user_logged_in, dispatch_uid="qilian-security-login")
-def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    from enterprises.security import otp
-    from enterprises.security.middleware import mark_seen
-
-    record(SecurityEvent.Kind.LOGIN_SUCCESS, request, user=user)
-    if request is not None and hasattr(request, "session"):
-        otp.remember_requirement(request, user)
-        mark_seen(request)
-
-
-@receiver(user_login_failed, dispatch_uid="qilian-security-login-failed")
-def _login_failed(sender: Any, credentials: dict, request: HttpRequest | None = None, **kwargs: Any) -> None:
-    request = getattr(request, "_request", request)  # a DRF request wraps the HttpRequest
-    locked = bool(getattr(request, "axes_locked_out", False))
-    record(SecurityEvent.Kind.LOCKED_OUT if locked else SecurityEvent.Kind.LOGIN_FAILURE, request,
-           username=str(credentials.get("username", "") or ""), user=None)
-
-
-@receiver(user_logged_out, dispatch_uid="qilian-security-logout")
-def _logged_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    if user is not None:
-        record(SecurityEvent.Kind.LOGOUT, request, user=user)
 
 
 def security_events(*, who: str = "", kind: str = "") -> Any:

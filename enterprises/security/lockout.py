@@ -24,6 +24,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from enterprises.forms import LoginForm
+
 
 class LockoutBackend(AxesStandaloneBackend):
     """Axes' check before the password backend. Internal calls without a request (management
@@ -76,8 +78,6 @@ def lockout_response(request: HttpRequest, original_response: HttpResponse | Non
             {"error": {"code": "locked_out", "message": message, "fields": {}}}, status=429
         )
     else:
-        from enterprises.forms import LoginForm
-
         messages.error(request, message)
         form = LoginForm(request, initial={"username": (credentials or {}).get("username", "")})
         response = render(request, "registration/login.html", {"form": form, "next": request.POST.get("next", "")},

@@ -64,7 +64,7 @@ class SecondFactorMiddleware:
     """Users who need a second factor see only the enrol/verify pages until they pass it.
 
     The API is left to its authentication classes: a session that has not passed the second
-    factor does not authenticate there (config.authentication); tokens are not affected.
+    factor does not authenticate there (enterprises.security.authentication); tokens are not affected.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

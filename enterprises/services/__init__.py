@@ -16,6 +16,7 @@ from enterprises.services.profiles import (
     bank_profile_update,
     enterprise_profile_update,
     provider_profile_update,
+    talent_erase,
     talent_profile_update,
 )
 
@@ -32,6 +33,7 @@ __all__ = [
     "organization_verify",
     "organizations_bulk_verify",
     "provider_profile_update",
+    "talent_erase",
     "talent_profile_update",
     "uscc_clean",
 ]

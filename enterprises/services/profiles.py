@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.models import (
@@ -19,8 +20,12 @@ from enterprises.models import (
     ProviderProfile,
     Region,
     TalentProfile,
+    User,
 )
 from enterprises.models.profiles import Certification
+from enterprises.models.security import ApiToken
+from enterprises.selectors import talent_profile_for_viewer
+from enterprises.signals import enterprise_profiles_changed, talent_erasing, talent_profile_changed
 from enterprises.sizing import size_class
 
 ENTERPRISE_FIELDS = (
@@ -75,8 +80,7 @@ def enterprise_profile_update(
         profile.save()
         if chain_segment_ids is not None:
             profile.chain_segments.set(segments)
-        from matching.policies.services import policies_reevaluate_on_commit  # re-check policies
-        policies_reevaluate_on_commit([profile.organization_id])
+        enterprise_profiles_changed.send(sender=EnterpriseProfile, organization_ids=[profile.organization_id])
     return profile
 
 
@@ -182,7 +186,28 @@ def talent_profile_update(
         if phone is not None and phone != profile.user.phone:
             type(profile.user).objects.filter(pk=profile.user_id).update(phone=phone)
             profile.user.phone = phone
-        from matching.talent.services import talent_profile_changed  # rematch the talent's jobs after commit
-
-        talent_profile_changed(profile=profile)
+        talent_profile_changed.send(sender=TalentProfile, profile=profile)
     return profile
+
+
+def talent_erase(*, actor: User) -> None:
+    """Erase the talent's account under PIPL: what other apps hold about it is cleared first
+    (``talent_erasing``: matches retired with notes cleared, blocks and notifications deleted),
+    then the profile is emptied, its API tokens deleted and the user anonymized and deactivated.
+    One transaction; irreversible. Raises Http404 when ``actor`` is not a talent."""
+    profile = talent_profile_for_viewer(viewer=actor)
+    now = timezone.now()
+    with transaction.atomic():
+        talent_erasing.send(sender=TalentProfile, profile=profile, user=actor, at=now)
+        ApiToken.objects.filter(user=actor).delete()
+        profile.cities.clear()
+        profile.industries.clear()
+        TalentProfile.objects.filter(pk=profile.pk).update(
+            full_name="", skills=[], education=TalentProfile.Education.NONE, experience_years=0, expected_salary=None,
+            resume="", search_text="", visibility=TalentProfile.Visibility.HIDDEN, erased_at=now)
+        user = User.objects.select_for_update().get(pk=actor.pk)
+        user.username, user.email, user.phone = f"erased-{user.pk}", "", ""
+        user.first_name = user.last_name = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from rest_framework.exceptions import APIException
 
+from config.exceptions import ApplicationError
 from enterprises import selectors, services
 from enterprises.forms import RejectForm
 from enterprises.models import Organization
@@ -51,8 +51,8 @@ def _decide(request: HttpRequest, organization: Organization, decision: str, rea
         services.organization_verify(
             organization_id=organization.pk, operator=request.user, decision=decision, reason=reason
         )
-    except APIException as exc:  # Conflict: already in that state
-        messages.warning(request, str(exc.detail))
+    except ApplicationError as exc:  # Conflict: already in that state
+        messages.warning(request, str(exc))
         return
     except PermissionDenied as exc:
         messages.error(request, str(exc))
@@ -106,7 +106,7 @@ def verification_bulk(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     try:
         approved = services.organizations_bulk_verify(organization_ids=ids, operator=request.user)
-    except (Http404, APIException) as exc:
+    except (Http404, ApplicationError) as exc:
         messages.error(request, str(getattr(exc, "detail", exc)) or _("所选单位中有已不存在的单位，请刷新后重试。"))
         return redirect(back)
     messages.success(request, _("已批量通过 %(n)d 家单位的认证。") % {"n": approved})

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from rest_framework.exceptions import APIException
 
+from config.exceptions import ApplicationError
 from enterprises import selectors, services
 from enterprises.forms import InvitationAcceptForm, InviteForm
 from enterprises.models import Invitation, Membership
@@ -72,7 +72,7 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services.membership_remove(actor=request.user, membership_id=target.pk)
-        except (PermissionDenied, APIException) as exc:
+        except (PermissionDenied, ApplicationError) as exc:
             messages.error(request, str(getattr(exc, "detail", exc)))
         else:
             messages.success(request, _("已移除成员 %(name)s。") % {"name": target.user.username})

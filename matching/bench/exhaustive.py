@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from matching.engine.registry import DomainSpec, Frame
-from matching.financing.spec import LEVELS, RATINGS, levels_met, ratings_met
+from matching.financing.eligibility import LEVELS, RATINGS, levels_met, ratings_met
 from matching.financing.store import NO_RATING, FinancingStore
 from matching.supply.spec import SIBLING_TEXT, TEXT_THRESHOLD
 from matching.supply.store import SupplyStore

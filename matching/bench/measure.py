@@ -16,10 +16,12 @@ from django.utils import timezone
 
 from matching.bench import procs
 from matching.engine.matcher import match_need
+from matching.engine.models import Match, MatchRun
 from matching.engine.registry import get_domain
 from matching.engine.runs import CHUNK_SIZE, run_create
 from matching.engine.tfidf import selective_tokens
-from matching.models import FinancingRequest, Match, MatchRun, SourcingNeed, SupplyCapability
+from matching.financing.models import FinancingRequest
+from matching.supply.models import SourcingNeed, SupplyCapability
 from matching.supply.spec import TEXT_THRESHOLD, idf_weights
 
 

@@ -14,8 +14,9 @@ from datetime import date
 
 from matching.engine.registry import get_domain
 from matching.engine.tfidf import tfidf_cosine
-from matching.models import SupplyCapability
-from matching.supply.spec import LEVELS, SIBLING_TEXT, TEXT_THRESHOLD, _chain_fit, _segments, idf_weights
+from matching.supply.chains import chain_fit, chain_segments
+from matching.supply.models import SupplyCapability
+from matching.supply.spec import LEVELS, SIBLING_TEXT, TEXT_THRESHOLD, idf_weights
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -50,7 +51,7 @@ def _pair(need: dict, cap: SupplyCapability, segments: list, idf: dict, default:
     same_city = city.adcode == need["city_code"]
     km = 0.0 if same_city else _km(need["lat"], need["lon"], region.lat or need["lat"], region.lon or need["lon"])
     distance = 1.0 if same_city else math.exp(-km / 300.0) * 0.9
-    chain = _chain_fit(need["segments"], segments)[0]
+    chain = chain_fit(need["segments"], segments)[0]
     if not need["needed_by"]:
         lead = 0.6
     elif cap.lead_time_days is None:
@@ -71,7 +72,7 @@ def naive_top(need: dict, k: int = 10) -> tuple[list[tuple[int, float]], int]:
     idf, default = idf_weights()
     caps = list(SupplyCapability.objects.select_related("enterprise__region__parent",
                                                          "enterprise__enterprise_profile"))
-    segments = _segments({c.enterprise_id for c in caps})
+    segments = chain_segments({c.enterprise_id for c in caps})
     scored = []
     for cap in caps:
         total = _pair(need, cap, segments.get(cap.enterprise_id, []), idf, default)

@@ -28,7 +28,8 @@ from enterprises.demo.world import DemoWorld
 from enterprises.models import EnterpriseProfile, Organization, Region
 from matching.bench.vocab import CERTS, TERMS, UNITS, product_text
 from matching.engine.text import tokens
-from matching.models import FinancingProduct, FinancingRequest, ProductCategory, SourcingNeed, SupplyCapability
+from matching.financing.models import FinancingProduct, FinancingRequest
+from matching.supply.models import ProductCategory, SourcingNeed, SupplyCapability
 
 COLLATERALS = ("real_estate", "equipment", "receivables", "ip", "guarantee", "deposit")
 PRODUCT_TYPES = ("credit", "mortgage", "guarantee", "supply_chain", "ip_pledge", "tech")

@@ -11,8 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import APIException
 
+from config.exceptions import ApplicationError
 from enterprises.models import Organization
 from enterprises.permissions import ensure_can_publish, membership_of
 
@@ -53,8 +53,8 @@ def publish_refusal(organization: Organization) -> str:
 
 
 def report_refusal(request: HttpRequest, exc: Exception) -> None:
-    """A service's PermissionDenied, Conflict (409) or other API error as an error message."""
-    text = str(getattr(exc, "detail", "") or exc) if isinstance(exc, APIException | PermissionDenied) else ""
+    """A service's PermissionDenied, Conflict or other application error as an error message."""
+    text = str(exc) if isinstance(exc, ApplicationError | PermissionDenied) else ""
     messages.error(request, text or _("您没有权限执行此操作。"))
 
 

@@ -18,8 +18,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from matching.engine.models import MatchStatus
 from matching.engine.registry import DomainSpec
-from matching.models import MatchStatus
 
 RETIRABLE = (MatchStatus.SUGGESTED, MatchStatus.VIEWED)
 

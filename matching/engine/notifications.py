@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from config.queueing import enqueue_on_commit
 from enterprises.models import Membership, User
-from matching.models import Notification
+from matching.engine.models import Notification
+from matching.engine.tasks import send_notification_emails
 
 
 def organization_user_ids(organization_ids: Iterable[int]) -> list[int]:
@@ -52,8 +53,6 @@ def notify_many(messages: Iterable[Message]) -> int:
                                 AS u(user_id bigint, kind text, title text, body text, link text)
                            RETURNING id""", [timezone.now(), json.dumps(rows, ensure_ascii=False)])
         ids = [row[0] for row in cursor.fetchall()]
-    from matching.engine.tasks import send_notification_emails
-
     enqueue_on_commit(send_notification_emails, ids)
     return len(ids)
 

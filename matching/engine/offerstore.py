@@ -32,6 +32,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from scipy import sparse
 
+from matching.engine.registry import get_domain
+
 #: Rows saved this long before a load are read again by the next delta (commits lag saves).
 DELTA_MARGIN = timedelta(seconds=60)
 
@@ -132,8 +134,6 @@ def preload(domains: Iterable[str]) -> None:
 
     def work() -> None:
         from django.db import connection
-
-        from matching.engine.registry import get_domain
 
         try:
             for name in domains:

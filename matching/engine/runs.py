@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from config.queueing import enqueue_on_commit
 from matching.engine.matcher import Counts, match_needs
+from matching.engine.models import MatchRun
 from matching.engine.registry import get_domain
-from matching.models import MatchRun
+from matching.engine.tasks import run_chunk, run_match
 
 logger = logging.getLogger(__name__)
 CHUNK_SIZE = 500
@@ -29,8 +30,6 @@ def run_create(*, domain: str, scope: str, target_id: int | None = None) -> Matc
     get_domain(domain)  # unknown domains fail here, not in the worker
     run = MatchRun.objects.create(domain=domain, scope=scope, target_id=target_id,
                                   engine_version=get_domain(domain).version)
-    from matching.engine.tasks import run_match
-
     enqueue_on_commit(run_match, run.pk)
     return run
 
@@ -104,8 +103,6 @@ def run_execute(*, run_id: int) -> str:
 def _fan_out(run: MatchRun) -> None:
     """Split a domain rematch into chunks of ``CHUNK_SIZE`` needs, one task each; the last chunk
     to finish (counted once each, by index) finishes the run — a chord without a result backend."""
-    from matching.engine.tasks import run_chunk
-
     spec = get_domain(run.domain)
     need_ids = spec.active_need_ids()
     chunks = [need_ids[i:i + CHUNK_SIZE] for i in range(0, len(need_ids), CHUNK_SIZE)]
@@ -159,8 +156,6 @@ def run_retry(*, run_id: int) -> MatchRun:
             status=MatchRun.Status.QUEUED, attempts=0, error="", finished_at=None)
         run = MatchRun.objects.get(pk=run_id)
         if updated:
-            from matching.engine.tasks import run_match
-
             enqueue_on_commit(run_match, run.pk)
     return run
 
@@ -173,8 +168,6 @@ def runs_requeue_stale(*, older_than: timedelta = timedelta(minutes=2),
     message; one still executing holds the run's advisory lock, so the new message does nothing).
     Returns how many were re-queued."""
     from django.db.models import Q
-
-    from matching.engine.tasks import run_match
 
     now = timezone.now()
     stale = list(MatchRun.objects.filter(

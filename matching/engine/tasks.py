@@ -63,7 +63,7 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     """Email notifications to users who have an address. Missing rows are skipped."""
     from django.core.mail import send_mass_mail
 
-    from matching.models import Notification
+    from matching.engine.models import Notification
 
     rows = Notification.objects.filter(pk__in=notification_ids).exclude(user__email="").select_related("user")
     messages = [(f"【企联】{n.title}", f"{n.body}\n\n{n.link}".strip(), None, [n.user.email]) for n in rows]

@@ -15,10 +15,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.api import Conflict
+from config.exceptions import Conflict
 from enterprises.models import User
 from enterprises.permissions import membership_of
-from matching.models import DeclineReason, Match, MatchStatus, MatchTransition
+from matching.engine.models import DeclineReason, Match, MatchStatus, MatchTransition
+from matching.engine.registry import get_domain
 
 S = MatchStatus
 NEED, OFFER, SYSTEM = "need", "offer", "system"
@@ -77,8 +78,6 @@ def match_transition(*, match_id: int, actor: User | None, to: str, reason: str 
             if decline_reason not in DeclineReason.values:
                 raise ValidationError({"decline_reason": [_("请选择拒绝原因。")]})
             match.decline_reason, match.decline_note = decline_reason, reason[:500]
-        from matching.engine.registry import get_domain
-
         hook = getattr(get_domain(match.domain), "on_transition", None)
         if hook:
             hook(match=match, to=to, side=who, actor=actor, outcome=outcome or {})

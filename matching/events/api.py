@@ -1,4 +1,5 @@
-"""API v1 of matchmaking events (产业链对接会): publish, list, register, schedule, lock, agenda, outcomes."""
+"""API v1 of matchmaking events (产业链对接会): list, register, agenda, outcomes (operators publish,
+schedule and lock them through backoffice.apis.events)."""
 
 from __future__ import annotations
 
@@ -7,144 +8,25 @@ from typing import Any
 
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
-from rest_framework import renderers, serializers, status
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import renderers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from backoffice.permissions import OperatorAPIView
 from config.api import BaseAPIView, PublicListAPIView
-from enterprises.models import IndustrialChain, Region
 from matching.events import selectors as sel
 from matching.events import services as svc
-from matching.models import EventRegistration, EventRole, MatchmakingEvent, Meeting
+from matching.events.models import MatchmakingEvent
+from matching.events.serializers import (
+    AgendaSerializer,
+    EventSerializer,
+    OutcomeInputSerializer,
+    OutcomeSerializer,
+    RegistrationInputSerializer,
+    RegistrationSerializer,
+)
 
 E = MatchmakingEvent
-
-
-# ---- serializers -----------------------------------------------------------------------------
-
-class SlotSerializer(serializers.Serializer):
-    index = serializers.IntegerField()
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
-
-
-class EventSerializer(serializers.ModelSerializer):
-    chain = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    chain_name = serializers.CharField(source="chain.name", read_only=True)
-    city = serializers.CharField(source="city_id", read_only=True)
-    city_name = serializers.CharField(source="city.name", read_only=True)
-    registration_open = serializers.BooleanField(read_only=True)
-    registered = serializers.IntegerField(read_only=True, default=None)
-    slots = serializers.SerializerMethodField()
-
-    class Meta:
-        model = MatchmakingEvent
-        fields = ["id", "title", "chain", "chain_name", "city", "city_name", "date", "venue", "description",
-                  "start_time", "slot_count", "meeting_minutes", "break_minutes", "tables", "meeting_cap",
-                  "registration_deadline", "status", "registration_open", "registered", "schedule_status",
-                  "slots"]
-        read_only_fields = fields
-
-    @extend_schema_field(SlotSerializer(many=True))
-    def get_slots(self, event: MatchmakingEvent) -> list[dict[str, Any]]:
-        data = [{"index": i, "start": s, "end": e} for i, (s, e) in enumerate(event.slot_times())]
-        return SlotSerializer(data, many=True).data
-
-
-class EventInputSerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=128)
-    chain = serializers.SlugRelatedField(slug_field="slug", queryset=IndustrialChain.objects.all())
-    city = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all(), help_text="地级市行政区划代码")
-    date = serializers.DateField()
-    venue = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
-    start_time = serializers.TimeField()
-    slot_count = serializers.IntegerField(min_value=1, max_value=48)
-    meeting_minutes = serializers.IntegerField(min_value=5, max_value=240)
-    break_minutes = serializers.IntegerField(min_value=0, max_value=120, required=False, default=0)
-    tables = serializers.IntegerField(min_value=1, max_value=500)
-    meeting_cap = serializers.IntegerField(min_value=1, max_value=48)
-    registration_deadline = serializers.DateTimeField()
-    publish = serializers.BooleanField(required=False, default=True, help_text="false: 保存为草稿")
-
-
-class RegistrationInputSerializer(serializers.Serializer):
-    role = serializers.ChoiceField(choices=EventRole.choices)
-    requested = serializers.ListField(child=serializers.IntegerField(), required=False, default=list, max_length=100)
-    blocked = serializers.ListField(child=serializers.IntegerField(), required=False, default=list, max_length=100)
-
-
-class RegistrationSerializer(serializers.ModelSerializer):
-    event = serializers.IntegerField(source="event_id", read_only=True)
-    organization = serializers.IntegerField(source="organization_id", read_only=True)
-    requested = serializers.SerializerMethodField()
-    blocked = serializers.SerializerMethodField()
-
-    class Meta:
-        model = EventRegistration
-        fields = ["id", "event", "organization", "role", "requested", "blocked", "created_at"]
-        read_only_fields = fields
-
-    def _targets(self, reg: EventRegistration, kind: str) -> list[int]:
-        return sorted(p.target_id for p in reg.preferences.all() if p.kind == kind)
-
-    def get_requested(self, reg: EventRegistration) -> list[int]:
-        return self._targets(reg, "requested")
-
-    def get_blocked(self, reg: EventRegistration) -> list[int]:
-        return self._targets(reg, "blocked")
-
-
-class ScheduleStatusSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    status = serializers.CharField()
-    schedule_status = serializers.CharField()
-    schedule_version = serializers.IntegerField()
-
-
-class FirmSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    city = serializers.CharField(source="region.name")
-
-
-class AgendaMeetingSerializer(serializers.Serializer):
-    id = serializers.IntegerField(source="meeting.id")
-    slot = serializers.IntegerField(source="meeting.slot")
-    start = serializers.DateTimeField()
-    end = serializers.DateTimeField()
-    table = serializers.IntegerField(source="meeting.table")
-    side = serializers.CharField(help_text="本企业在此次洽谈中的身份：buyer 或 supplier")
-    counterpart = FirmSerializer()
-    score = serializers.DecimalField(source="meeting.score", max_digits=5, decimal_places=2)
-    requested = serializers.BooleanField(source="meeting.requested")
-    reasons = serializers.ListField(child=serializers.CharField())
-    my_deal = serializers.BooleanField(allow_null=True)
-    my_note = serializers.CharField()
-    their_deal = serializers.BooleanField(allow_null=True)
-
-
-class AgendaSerializer(serializers.Serializer):
-    event = EventSerializer()
-    organization = serializers.IntegerField()
-    role = serializers.CharField()
-    meetings = AgendaMeetingSerializer(many=True)
-
-
-class OutcomeInputSerializer(serializers.Serializer):
-    deal = serializers.BooleanField()
-    note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
-
-
-class OutcomeSerializer(serializers.ModelSerializer):
-    match_status = serializers.CharField(source="match.status", default=None, read_only=True)
-
-    class Meta:
-        model = Meeting
-        fields = ["id", "buyer_deal", "buyer_note", "supplier_deal", "supplier_note", "match_status"]
-        read_only_fields = fields
 
 
 class ICalendarRenderer(renderers.BaseRenderer):
@@ -180,38 +62,6 @@ class EventDetailAPI(BaseAPIView):
 
     @extend_schema(responses=EventSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        return Response(EventSerializer(sel.event_public_get(pk)).data)
-
-
-class EventCreateAPI(OperatorAPIView):
-    """Operators publish an event (or save a draft with ``publish: false``)."""
-
-    @extend_schema(request=EventInputSerializer, responses={201: EventSerializer})
-    def post(self, request: Request) -> Response:
-        data = EventInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        values["status"] = E.Status.OPEN if values.pop("publish") else E.Status.DRAFT
-        event = svc.event_create(actor=request.user, data=values)
-        return Response(EventSerializer(event).data, status=status.HTTP_201_CREATED)
-
-
-class EventScheduleAPI(OperatorAPIView):
-    """Operators queue the schedule job; 202 with the job's status. 409 when locked or running."""
-
-    @extend_schema(request=None, responses={202: ScheduleStatusSerializer})
-    def post(self, request: Request, pk: int) -> Response:
-        event = svc.event_schedule_request(actor=request.user, event_id=pk)
-        event.refresh_from_db()
-        return Response(ScheduleStatusSerializer(event).data, status=status.HTTP_202_ACCEPTED)
-
-
-class EventLockAPI(OperatorAPIView):
-    """Operators lock the generated schedule (no more reruns); registered firms are told."""
-
-    @extend_schema(request=None, responses=EventSerializer)
-    def post(self, request: Request, pk: int) -> Response:
-        svc.event_lock(actor=request.user, event_id=pk)
         return Response(EventSerializer(sel.event_public_get(pk)).data)
 
 
@@ -273,7 +123,4 @@ urlpatterns = [
     path("events/<int:pk>/agenda/", AgendaAPI.as_view(), name="api-event-agenda"),
     path("events/<int:pk>/meetings/<int:meeting_id>/outcome/", MeetingOutcomeAPI.as_view(),
          name="api-event-meeting-outcome"),
-    path("backoffice/events/", EventCreateAPI.as_view(), name="api-backoffice-events"),
-    path("backoffice/events/<int:pk>/schedule/", EventScheduleAPI.as_view(), name="api-backoffice-event-schedule"),
-    path("backoffice/events/<int:pk>/lock/", EventLockAPI.as_view(), name="api-backoffice-event-lock"),
 ]

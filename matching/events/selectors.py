@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from enterprises.models import Organization, User
 from enterprises.permissions import membership_of
-from matching.models import EventRegistration, MatchmakingEvent, Meeting
+from matching.events.models import EventRegistration, MatchmakingEvent, Meeting
 
 E = MatchmakingEvent
 

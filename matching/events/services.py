@@ -15,21 +15,16 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.api import Conflict
+from config.exceptions import Conflict
 from config.queueing import enqueue_on_commit
 from enterprises.models import Organization, User
 from enterprises.permissions import ensure_operator, membership_of
+from matching.engine.models import Match, MatchStatus
 from matching.engine.notifications import notify, organization_user_ids
+from matching.engine.transitions import match_transition
+from matching.events.models import EventPreference, EventRegistration, EventRole, MatchmakingEvent, Meeting
 from matching.events.scheduling import schedule_meetings
-from matching.models import (
-    EventPreference,
-    EventRegistration,
-    EventRole,
-    Match,
-    MatchmakingEvent,
-    MatchStatus,
-    Meeting,
-)
+from matching.events.tasks import schedule_event
 
 logger = logging.getLogger(__name__)
 E = MatchmakingEvent
@@ -196,8 +191,6 @@ def event_schedule_request(*, actor: User, event_id: int) -> MatchmakingEvent:
         event.schedule_error = ""
         event.save(update_fields=["schedule_version", "schedule_status", "schedule_requested_at", "schedule_error",
                                   "updated_at"])
-        from matching.events.tasks import schedule_event
-
         enqueue_on_commit(schedule_event, event.pk, event.schedule_version)
     return event
 
@@ -310,8 +303,6 @@ def event_mark_held(*, actor: User, event_id: int) -> MatchmakingEvent:
 def _walk_to_succeeded(meeting: Meeting) -> None:
     """Both sides said the meeting led to a deal: move its supply match to succeeded (through
     interested and contacted as needed). A match that can no longer move is left as it is."""
-    from matching.engine.transitions import match_transition
-
     note = _("对接会“%(t)s”成交") % {"t": meeting.event.title}
     extra = "；".join(n for n in (meeting.buyer_note, meeting.supplier_note) if n)
     outcome = {"note": f"{note}：{extra}" if extra else note}

@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from config.api import Conflict
+from config.exceptions import Conflict
 from enterprises.models import Organization
 from enterprises.views.common import add_service_errors
 from matching.common.views import report_refusal
+from matching.engine.models import Match, MatchStatus
 from matching.events import selectors as sel
 from matching.events import services as svc
-from matching.models import EventRole, Match, MatchStatus
+from matching.events.models import EventRole
 
 
 class PreferencesForm(forms.Form):

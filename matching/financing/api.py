@@ -16,11 +16,11 @@ from config.api import BaseAPIView, ScopedListAPIView
 from enterprises.models import User
 from enterprises.permissions import membership_of
 from matching.engine.api import match_context
+from matching.engine.models import Match, MatchStatus
 from matching.engine.serializers import MatchSerializer
 from matching.financing import selectors
 from matching.financing import serializers as s
 from matching.financing import services as fin
-from matching.models import Match, MatchStatus
 
 
 class ProductListAPI(ScopedListAPIView):

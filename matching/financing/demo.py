@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from enterprises.models import EnterpriseProfile, IndustrialChain, Organization
 from matching.engine.matcher import match_need
+from matching.engine.models import Match, MatchStatus
 from matching.engine.registry import get_domain
 from matching.engine.transitions import match_transition
-from matching.models import Consent, FinancingProduct, FinancingRequest, Match, MatchStatus
+from matching.financing.models import Consent, FinancingProduct, FinancingRequest
 
 W = Decimal(10_000)
 

@@ -16,7 +16,8 @@ from enterprises import selectors as party_selectors
 from enterprises.models import Industry, Region
 from enterprises.models.profiles import CreditRating, SpecializedLevel
 from matching.common.forms import HUNAN, to_wan_text, to_yuan
-from matching.models import Collateral, DeclineReason, MatchStatus, ProductType, Purpose, Urgency
+from matching.engine.models import DeclineReason, MatchStatus
+from matching.financing.models import Collateral, ProductType, Purpose, Urgency
 
 Choices = list[tuple[Any, Any]]
 

@@ -13,15 +13,11 @@ from django.utils import timezone
 
 from enterprises.models import ChainSegment, EnterpriseProfile, IndustrialChain, Organization, User
 from enterprises.permissions import is_operator, membership_of
+from matching.engine.models import Match, MatchStatus
+from matching.engine.registry import get_domain
 from matching.engine.selectors import not_found, viewer_org_id
-from matching.models import (
-    Consent,
-    DataAccessLog,
-    FinancingProduct,
-    FinancingRequest,
-    Match,
-    MatchStatus,
-)
+from matching.financing.eligibility import rule_failures
+from matching.financing.models import Consent, DataAccessLog, FinancingProduct, FinancingRequest
 
 
 def bank_track_records(*, bank_ids: set[int]) -> dict[int, tuple[int, float, float]]:
@@ -84,9 +80,6 @@ def request_matches(*, request: FinancingRequest) -> list[dict[str, Any]]:
 
 def near_misses(*, request: FinancingRequest, limit: int = 5) -> list[dict[str, Any]]:
     """Active products that fail exactly one hard rule for this request, with what it would take."""
-    from matching.engine.registry import get_domain
-    from matching.financing.spec import rule_failures
-
     need = get_domain("financing").need(request.pk)
     if need is None:
         return []

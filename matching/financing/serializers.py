@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from enterprises.models.profiles import CreditRating, SpecializedLevel
 from matching.engine.serializers import MatchSerializer
-from matching.models import (
+from matching.financing.models import (
     Collateral,
     Consent,
     FinancingProduct,

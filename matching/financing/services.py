@@ -12,11 +12,13 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.api import Conflict
-from enterprises.models import Organization, User
+from config.exceptions import Conflict
+from enterprises.models import IndustrialChain, Industry, Organization, Region, User
 from enterprises.permissions import ensure_can_publish, membership_of
+from matching.common.figures import public_figures_changed
 from matching.common.formatting import wan
 from matching.common.workdays import add_working_days
+from matching.engine.models import OPEN_STATUSES, Match, MatchStatus
 from matching.engine.notifications import (
     members_by_organization,
     notify,
@@ -25,15 +27,8 @@ from matching.engine.notifications import (
     organization_user_ids,
 )
 from matching.engine.runs import run_create
-from matching.models import (
-    OPEN_STATUSES,
-    Collateral,
-    Consent,
-    FinancingProduct,
-    FinancingRequest,
-    Match,
-    MatchStatus,
-)
+from matching.engine.transitions import match_transition
+from matching.financing.models import Collateral, Consent, FinancingProduct, FinancingRequest
 
 PRODUCT_FIELDS = ("name", "type", "description", "amount_min", "amount_max", "term_min", "term_max", "rate_min",
                   "rate_max", "collateral", "regions", "chains", "industries", "whitelist_only",
@@ -75,8 +70,6 @@ def _range_errors(data: dict[str, Any], errors: dict[str, list[str]]) -> None:
 
 
 def _check_targets(data: dict[str, Any], errors: dict[str, list[str]]) -> None:
-    from enterprises.models import IndustrialChain, Industry, Region
-
     for key, model, label in (("regions", Region, _("地区")), ("chains", IndustrialChain, _("产业链")),
                               ("industries", Industry, _("行业"))):
         values = data.get(key)
@@ -174,8 +167,6 @@ def request_save(*, actor: User, data: dict[str, Any], request_id: int | None = 
 
 
 def _notify_lead_banks(request: FinancingRequest) -> None:
-    from enterprises.models import IndustrialChain
-
     chains = IndustrialChain.objects.filter(segments__enterprises__organization=request.enterprise_id,
                                             lead_bank__isnull=False).distinct()
     for chain in chains:
@@ -202,8 +193,6 @@ def request_withdraw(*, actor: User, request_id: int) -> FinancingRequest:
 
 
 def _expire_open_matches(request_id: int, *, reason: str, except_match: int | None = None) -> None:
-    from matching.engine.transitions import match_transition
-
     for match_id in (Match.objects.filter(domain="financing", need_id=request_id, status__in=OPEN_STATUSES)
                      .exclude(pk=except_match).values_list("pk", flat=True)):
         match_transition(match_id=match_id, actor=None, to=MatchStatus.EXPIRED, reason=reason, side="system")
@@ -303,8 +292,6 @@ def _record_outcome(match: Match, request: FinancingRequest, outcome: dict[str, 
     request.status = FinancingRequest.Status.FUNDED
     request.granted_amount = amount
     request.save(update_fields=["status", "granted_amount", "updated_at"])
-    from matching.common.figures import public_figures_changed
-
     public_figures_changed()  # the home page's 累计获贷 shows a grant at once, not within the minute
     notify(user_ids=organization_user_ids([match.need_org_id]), kind="funded",
            title=_("恭喜！您的融资需求已获贷 %(amount)s元") % {"amount": wan(amount)},
@@ -347,8 +334,6 @@ def matches_escalate_overdue(*, now=None) -> int:
     now = now or timezone.now()
     overdue = list(Match.objects.filter(domain="financing", status=MatchStatus.INTERESTED, due_at__lt=now,
                                         escalated_at=None).select_related("offer_org", "need_org"))
-    from enterprises.models import IndustrialChain
-
     for match in overdue:
         with transaction.atomic():
             if not Match.objects.filter(pk=match.pk, escalated_at=None).update(escalated_at=now):

@@ -12,7 +12,9 @@ import numpy as np
 
 from matching.engine.offerstore import Store, any_of, membership
 from matching.engine.registry import Frame
-from matching.models import FinancingProduct
+from matching.financing.eligibility import LEVELS, RATINGS
+from matching.financing.models import FinancingProduct
+from matching.financing.selectors import bank_track_records
 
 FIELDS = ("id", "bank_id", "amount_min", "amount_max", "term_min", "term_max", "rate_min", "rate_max", "chains",
           "industries", "whitelist_only", "min_specialized_level", "min_credit_rating", "min_years", "min_revenue",
@@ -37,8 +39,6 @@ class FinancingStore(Store):
                 .values_list(*FIELDS))
 
     def _columns(self, rows: list[tuple]) -> dict[str, Any]:
-        from matching.financing.spec import LEVELS
-
         n = len(rows)
         c = dict(zip(FIELDS, zip(*rows, strict=True), strict=True)) if rows else dict.fromkeys(FIELDS, ())
         out: dict[str, Any] = {k: np.array(c[k], dtype=float) for k in NUMERIC}
@@ -65,8 +65,6 @@ class FinancingStore(Store):
 
     def candidates(self, need: dict) -> np.ndarray:
         """Rows of the products passing every hard rule for the request, ascending by id."""
-        from matching.financing.spec import LEVELS
-
         c, amount, term = self.cols, float(need["amount"]), need["term"]
         mask = (c["amount_min"] <= amount) & (c["amount_max"] >= amount) & (c["term_min"] <= term)
         mask &= (c["term_max"] >= term) & (c["min_years"] <= need["years"])
@@ -94,8 +92,6 @@ class FinancingStore(Store):
 
 
 def _track(bank_ids: set[int]) -> dict:
-    from matching.financing.selectors import bank_track_records
-
     return bank_track_records(bank_ids=bank_ids) if bank_ids else {}
 
 
@@ -104,8 +100,6 @@ NO_RATING, UNKNOWN_RATING = -1, -2
 
 def _rating_rank(rating: str) -> int:
     """A credit rating's position, best first (RATINGS order); none → NO_RATING."""
-    from matching.financing.spec import RATINGS
-
     if not rating:
         return NO_RATING
     return RATINGS.index(rating) if rating in RATINGS else UNKNOWN_RATING

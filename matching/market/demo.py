@@ -10,7 +10,7 @@ illustrative services. Deterministic: the same seed gives the same data.
 from __future__ import annotations
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -19,12 +19,13 @@ from enterprises.demo.codes import UsccFactory
 from enterprises.demo.people import mobile, person_name
 from enterprises.models import Membership, Organization, ProviderProfile, Region, User
 from matching.engine.matcher import match_need
+from matching.engine.models import Match
 from matching.engine.registry import get_domain
 from matching.engine.text import search_text
-from matching.market.catalog import EVENTS, OFFERINGS, PROVIDERS, REQUESTS
+from matching.market.catalog import OFFERINGS, PROVIDERS, REQUESTS
+from matching.market.models import ServiceOffering, ServiceRequest
 from matching.market.services import match_interest, offering_text
 from matching.market.spec import service_idf
-from matching.models import Match, PlatformEvent, PlatformEventSignup, ServiceOffering, ServiceRequest
 
 VERIFIED = Organization.Verification.VERIFIED
 LABELS = {"law": "法律服务", "accounting": "财税会计", "testing": "检验检测与认证", "tech_transfer": "技术转移",
@@ -108,26 +109,6 @@ class ServicesDemo:
             moved += 1
         return moved
 
-    def events(self) -> int:
-        """The catalog's platform events (published, upcoming), skipping titles that exist; a few sign-ups."""
-        made = 0
-        demo_user = User.objects.filter(username="demo_enterprise").first()
-        for kind, title, organizer, city, days, hours, venue, online, capacity, description in EVENTS:
-            if PlatformEvent.objects.filter(title=title).exists():
-                continue
-            day = timezone.localdate() + timedelta(days=days)
-            starts = timezone.make_aware(datetime.combine(day, time(9, 30)))
-            event = PlatformEvent.objects.create(
-                kind=kind, title=title, organizer=organizer, city_id=city, starts_at=starts,
-                ends_at=starts + timedelta(hours=hours), venue=venue, online=online, description=description,
-                capacity=capacity, registration_deadline=starts - timedelta(days=1), status="published")
-            if demo_user and made % 3 == 0:
-                membership = Membership.objects.filter(user=demo_user).first()
-                PlatformEventSignup.objects.create(event=event, user=demo_user,
-                                                   organization=membership.organization if membership else None)
-            made += 1
-        return made
-
     def build(self) -> dict[str, int]:
         counts = {"providers": 0, "offerings": 0, "requests": 0, "matches": 0, "interested": 0}
         if not ServiceOffering.objects.exists():
@@ -141,12 +122,11 @@ class ServicesDemo:
             counts.update(providers=len(providers), offerings=len(offerings), requests=len(reqs),
                           matches=Match.objects.filter(domain="services", retired_at=None).count(),
                           interested=self.advance(reqs))
-        counts["events"] = self.events()
         return counts
 
 
 def seed_services(*, seed: int = 2026) -> dict[str, int]:
-    """Create the services demo (after ``seed_demo``); services are skipped when offerings exist and
-    events whose titles exist, so running it again changes nothing."""
+    """Create the services demo (after ``seed_demo``); skipped when offerings exist, so running it
+    again changes nothing."""
     return ServicesDemo(seed).build()
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import Region
 from matching.common.forms import hunan_region_choices
-from matching.models import ServiceCategory, ServiceOffering, ServiceRequest
+from matching.market.models import ServiceCategory, ServiceOffering, ServiceRequest
 
 
 def _yuan(label: str, help_text: str = "") -> forms.IntegerField:

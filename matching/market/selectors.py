@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from enterprises.models import Organization, Region, User
 from enterprises.permissions import membership_of
+from matching.engine.models import Match
 from matching.engine.text import tokens
-from matching.models import Match, ServiceCategory, ServiceOffering, ServiceRequest
+from matching.market.models import ServiceCategory, ServiceOffering, ServiceRequest
 
 VERIFIED = Organization.Verification.VERIFIED
 _SAFE = re.compile(r"[^\w]+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from enterprises.models import Organization
-from matching.models import ServiceCategory, ServiceOffering, ServiceRequest
+from matching.market.models import ServiceCategory, ServiceOffering, ServiceRequest
 
 
 class OfferingSerializer(serializers.ModelSerializer):

@@ -11,13 +11,15 @@ from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from config.api import Conflict
+from config.exceptions import Conflict
 from enterprises.models import Organization, Region, User
 from enterprises.permissions import ensure_can_publish, membership_of
+from matching.engine.models import Match, MatchStatus
 from matching.engine.notifications import notify, organization_user_ids
 from matching.engine.runs import run_create
 from matching.engine.text import search_text
-from matching.models import Match, MatchStatus, ServiceCategory, ServiceOffering, ServiceRequest
+from matching.engine.transitions import match_transition, side_of
+from matching.market.models import ServiceCategory, ServiceOffering, ServiceRequest
 
 OFFERING_FIELDS = ("category", "title", "description", "price_min", "price_max", "regions", "response_days",
                    "active")
@@ -221,8 +223,6 @@ def contact_for(match: Match, *, viewer_org_id: int | None) -> dict[str, str] | 
 
 def match_interest(*, actor: User, match_id: int) -> Match:
     """The enterprise's “有意向” for one matched service (suggested/viewed → interested)."""
-    from matching.engine.transitions import match_transition, side_of
-
     match = Match.objects.filter(pk=match_id, domain="services").first()
     if match is None or side_of(actor, match) != "need":
         raise Http404(_("未找到该匹配。"))

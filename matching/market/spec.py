@@ -21,10 +21,12 @@ import numpy as np
 from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 
 from enterprises.models import Organization
+from matching.engine.models import Match, MatchStatus
 from matching.engine.registry import Criterion, DomainSpec, Frame, Parties
 from matching.engine.selectors import viewer_org_id
 from matching.engine.tfidf import tfidf_cosine
-from matching.models import Match, MatchStatus, ServiceOffering, ServiceRequest
+from matching.market.models import ServiceOffering, ServiceRequest
+from matching.market.services import contact_for, on_transition, request_after_match
 
 OPEN = (ServiceRequest.Status.OPEN, ServiceRequest.Status.MATCHED)
 VERIFIED = Organization.Verification.VERIFIED
@@ -226,8 +228,6 @@ class ServicesDomain(DomainSpec):
     def present(self, matches: list[Any], *, viewer: Any, via: str = "web") -> dict[int, dict[str, Any]]:
         """Each match's offering as "provider·offering", and the contact the viewer may see: the
         provider's for the enterprise, the enterprise's for the provider after its interest."""
-        from matching.market.services import contact_for
-
         prefetch_related_objects(matches, "need_org", "offer_org")
         names = {oid: f"{firm}·{title}" for oid, title, firm in ServiceOffering.objects.filter(
             pk__in={m.offer_id for m in matches}).values_list("id", "title", "provider__name")}
@@ -236,13 +236,9 @@ class ServicesDomain(DomainSpec):
                 for m in matches}
 
     def after_match(self, need: dict, new_offer_ids: list[int], kept: int) -> None:
-        from matching.market.services import request_after_match
-
         request_after_match(request_id=need["id"], new_offering_ids=new_offer_ids, kept=kept)
 
     def on_transition(self, **kwargs: Any) -> None:
-        from matching.market.services import on_transition
-
         on_transition(**kwargs)
 
 

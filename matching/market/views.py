@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rest_framework.exceptions import APIException
 
+from config.exceptions import ApplicationError
 from enterprises.models import Organization, Region
 from enterprises.permissions import membership_of
 from enterprises.views.common import submit
@@ -32,11 +32,12 @@ from matching.common.views import (
     report_refusal,
 )
 from matching.engine import selectors as engine_selectors
+from matching.engine.models import DeclineReason, MatchStatus
 from matching.engine.transitions import match_transition
 from matching.market import selectors as sel
 from matching.market import services as svc
 from matching.market.forms import DirectoryFilterForm, OfferingForm, ServiceRequestForm
-from matching.models import DeclineReason, MatchStatus, ServiceOffering, ServiceRequest
+from matching.market.models import ServiceOffering, ServiceRequest
 
 provider_required = member_of(Organization.Kind.PROVIDER)
 PAGE_SIZE = 12
@@ -180,7 +181,7 @@ def opportunity_move(request: HttpRequest, match_id: int) -> HttpResponse:
                          decline_reason=request.POST.get("decline_reason", ""),
                          reason=request.POST.get("reason", "")[:500],
                          outcome={"note": request.POST.get("note", "")[:200]})
-    except (APIException, PermissionDenied, ValidationError) as exc:
+    except (ApplicationError, PermissionDenied, ValidationError) as exc:
         if isinstance(exc, ValidationError):
             messages.error(request, "；".join(exc.messages))
         else:
@@ -268,7 +269,7 @@ def request_interest(request: HttpRequest, pk: int, match_id: int) -> HttpRespon
         raise Http404(_("未找到该匹配。"))
     try:
         svc.match_interest(actor=request.user, match_id=match.pk)
-    except (APIException, PermissionDenied) as exc:
+    except (ApplicationError, PermissionDenied) as exc:
         report_refusal(request, exc)
     else:
         messages.success(request, _("已表达意向：服务机构会收到通知，并可以看到贵单位的联系方式。"))

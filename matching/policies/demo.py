@@ -19,8 +19,8 @@ from typing import Any
 from django.utils import timezone
 
 from enterprises.models import User
-from matching.models import Policy
 from matching.policies import services as svc
+from matching.policies.models import Policy
 
 PROVINCE = "湖南省工业和信息化厅"
 S80 = "http://csly.smehn.cn/Policy/Detail?id=142351"

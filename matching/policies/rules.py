@@ -32,7 +32,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enterprises.models import EnterpriseProfile, IndustrialChain, Industry, Organization, Region
+from enterprises.models import ChainSegment, EnterpriseProfile, IndustrialChain, Industry, Organization, Region
 from enterprises.models.profiles import SizeClass, SpecializedLevel
 
 LEVELS = [c.value for c in SpecializedLevel]  # ascending
@@ -96,8 +96,6 @@ def facts_of(org: Organization, profile: EnterpriseProfile | None) -> dict[str, 
 def load_facts(org_ids: list[int]) -> dict[int, dict[str, Any]]:
     """Facts of many firms in a constant number of queries (3), keyed by organization id."""
     from django.db.models import Prefetch
-
-    from enterprises.models import ChainSegment
 
     orgs = (Organization.objects.filter(pk__in=org_ids)
             .select_related("region__parent__parent", "enterprise_profile__industry__parent__parent",

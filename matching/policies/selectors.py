@@ -15,8 +15,8 @@ from enterprises.models import Organization, Region, User
 from enterprises.models.profiles import SizeClass, SpecializedLevel
 from enterprises.permissions import membership_of
 from matching.engine.text import tokens
-from matching.models import Policy, PolicyEligibility
 from matching.policies import rules as engine
+from matching.policies.models import Policy, PolicyEligibility
 
 NEAR_MISS = 2  # a policy missed on 1–2 conditions is shown as a near miss
 _SEGMENTED = any(f.name == "search_text" for f in Policy._meta.get_fields())

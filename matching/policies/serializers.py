@@ -7,7 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from matching.models import Policy, PolicyEligibility
+from matching.policies.models import Policy, PolicyEligibility
 from matching.policies.selectors import rule_lines
 
 PUBLIC_FIELDS = ["id", "title", "issuer", "document_number", "summary", "link", "benefit", "benefit_amount",

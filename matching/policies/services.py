@@ -21,13 +21,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from config.api import Conflict
+from config.exceptions import Conflict
 from config.queueing import enqueue_on_commit
 from enterprises.models import IndustrialChain, Industry, Organization, Region, User
 from enterprises.models.profiles import Certification, SizeClass
 from enterprises.permissions import ensure_operator, membership_of
-from matching.models import Policy, PolicyEligibility
+from matching.engine.notifications import notify, organization_user_ids
+from matching.engine.text import search_text
 from matching.policies import rules as engine
+from matching.policies.models import Policy, PolicyEligibility
+from matching.policies.tasks import policies_reevaluate, policy_notify
 
 logger = logging.getLogger(__name__)
 
@@ -151,8 +154,6 @@ def _apply(policy: Policy, data: dict[str, Any]) -> bool:
     if policy.valid_from and policy.valid_until and policy.valid_until < policy.valid_from:
         raise ValidationError({"valid_until": [_("申报截止日期不能早于开始日期。")]})
     if hasattr(policy, "search_text"):  # a jieba-segmented search column, once the model has one
-        from matching.engine.text import search_text
-
         policy.search_text = search_text(policy.title, policy.summary)
     policy.full_clean(exclude=["created_by", "rules"])
     return before != (policy.rules, policy.valid_from, policy.valid_until)
@@ -214,8 +215,6 @@ def policy_withdraw(*, actor: User, policy_id: int) -> Policy:
 
 
 def _queue_notify(policy_id: int) -> None:
-    from matching.policies.tasks import policy_notify
-
     enqueue_on_commit(policy_notify, policy_id)
 
 
@@ -241,8 +240,6 @@ def policy_notify_qualifying(*, policy_id: int, organization_ids: list[int] | No
             [policy.pk, *params])
         told = [row[0] for row in cursor.fetchall()]
         if told:
-            from matching.engine.notifications import notify, organization_user_ids
-
             notify(user_ids=organization_user_ids(told), kind="policy",
                    title=_("您可能符合《%(t)s》申报条件，确认后即可申报") % {"t": policy.title},
                    body=policy.benefit, link=reverse("policies:detail", args=[policy.pk]))
@@ -258,8 +255,6 @@ def policies_reevaluate_firms(*, organization_ids: list[int]) -> int:
 
 def policies_reevaluate_on_commit(organization_ids: Any) -> None:
     """Hook for profile saves and white-list publishing: queue the re-evaluation after commit."""
-    from matching.policies.tasks import policies_reevaluate
-
     ids = sorted({int(i) for i in (organization_ids if isinstance(organization_ids, list | tuple | set)
                                   else list(organization_ids.values_list("organization_id", flat=True)))})
     if ids:

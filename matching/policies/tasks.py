@@ -36,7 +36,7 @@ def policies_reevaluate(organization_ids: list[int]) -> int:
 def policies_notify_open() -> int:
     """Daily (beat): run the once-only notification of every open policy, so firms hear of a
     policy whose window opened after it was published. Returns the number of firms told."""
-    from matching.models import Policy
+    from matching.policies.models import Policy
     from matching.policies.rules import open_filter
     from matching.policies.services import policy_notify_qualifying
 

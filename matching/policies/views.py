@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from config.api import Conflict
+from config.exceptions import Conflict
 from enterprises.models import IndustrialChain, Organization
 from enterprises.permissions import membership_of
 from enterprises.selectors import hunan_cities

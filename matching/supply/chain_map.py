@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from enterprises.models import ChainSegment, IndustrialChain
 from enterprises.permissions import is_operator
-from matching.models import ProductCategory, SourcingNeed
+from matching.supply.models import ProductCategory, SourcingNeed
 from matching.supply.selectors import FIRMS_SHOWN, POSITIONS, chain_firms, chain_gap_needs
 from matching.supply.views import city_name, need_view
 

@@ -26,9 +26,10 @@ from enterprises.demo.people import mobile, person_name
 from enterprises.models import EnterpriseProfile, Membership, Organization, Region, User
 from enterprises.sizing import size_class
 from matching.engine.matcher import match_need
+from matching.engine.models import Match
 from matching.engine.registry import get_domain
 from matching.engine.text import search_text
-from matching.models import Match, SourcingNeed, SupplyCapability
+from matching.supply.models import SourcingNeed, SupplyCapability
 from matching.supply.services import match_interest
 from matching.supply.spec import idf_weights
 

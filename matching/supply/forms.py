@@ -17,8 +17,8 @@ from enterprises import selectors as party_selectors
 from enterprises.models import Region
 from enterprises.models.profiles import Certification
 from matching.common.forms import HUNAN, to_wan_text, to_yuan
-from matching.models import Distance
 from matching.supply import selectors
+from matching.supply.models import Distance
 
 Choices = list[tuple[Any, Any]]
 UNITS = ("件", "套", "台", "只", "片", "支", "根", "米", "千克", "吨", "平方米", "箱")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from enterprises.models.profiles import Certification
-from matching.models import Distance, ProductCategory, SourcingNeed, SupplyCapability
+from matching.supply.models import Distance, ProductCategory, SourcingNeed, SupplyCapability
 
 
 class CategorySerializer(serializers.ModelSerializer):

@@ -11,14 +11,16 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.api import Conflict
+from config.exceptions import Conflict
 from enterprises.models import Organization, Region, User
 from enterprises.models.profiles import Certification
 from enterprises.permissions import ensure_can_publish, membership_of
+from matching.engine.models import Match, MatchStatus
 from matching.engine.notifications import members_by_organization, notify, notify_many, organization_user_ids
 from matching.engine.runs import run_create
 from matching.engine.text import search_text
-from matching.models import Match, MatchStatus, ProductCategory, SourcingNeed, SupplyCapability
+from matching.engine.transitions import match_transition, side_of
+from matching.supply.models import ProductCategory, SourcingNeed, SupplyCapability
 
 CAPABILITY_FIELDS = ("category", "title", "description", "certifications", "capacity_per_month", "unit",
                      "lead_time_days", "regions_served", "sample_ability", "active")
@@ -162,8 +164,6 @@ def needs_after_match(results: list[tuple[dict, list[int], int]]) -> None:
 def match_interest(*, actor: User, match_id: int) -> Match:
     """Either side says it is interested. The buyer's interest moves the match to ``interested``;
     the supplier's is recorded beside it. Contacts are shared once both sides are interested."""
-    from matching.engine.transitions import match_transition, side_of
-
     match = Match.objects.filter(pk=match_id, domain="supply").first()
     side = side_of(actor, match) if match else None
     if side not in ("need", "offer"):

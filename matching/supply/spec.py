@@ -13,7 +13,6 @@ time against the needed-by date, and the supplier's credibility.
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -22,16 +21,18 @@ from typing import Any
 
 import numpy as np
 from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db import connection
 from django.db.models import Q, QuerySet, prefetch_related_objects
 
-from enterprises.models import ChainSegment, EnterpriseProfile, IndustrialChain, Organization
+from enterprises.models import Organization
+from matching.engine.models import Match
 from matching.engine.offerstore import store_for
 from matching.engine.registry import Criterion, DomainSpec, Frame, Parties
 from matching.engine.selectors import viewer_org_id
 from matching.engine.tfidf import TextModel, selective_tokens
-from matching.models import Match, ProductCategory, SourcingNeed, SupplyCapability
-from matching.supply.store import LEVELS, POSITIONS, SupplyStore  # noqa: F401  (LEVELS: re-exported)
+from matching.supply.chains import chain_segments
+from matching.supply.models import ProductCategory, SourcingNeed, SupplyCapability
+from matching.supply.services import contact_for, needs_after_match, on_transition
+from matching.supply.store import LEVELS, SupplyStore  # noqa: F401  (LEVELS: re-exported)
 
 IDF_TTL = 300.0
 _cache: dict[str, object] = {"at": 0.0, "idf": {}, "default": 1.0}
@@ -51,7 +52,6 @@ def idf_weights(*, refresh: bool = False) -> tuple[dict[str, float], float]:
         return model.idf, model.default
 
 
-POSITION_LABEL = {"upstream": "上游", "midstream": "中游", "downstream": "下游"}
 TEXT_THRESHOLD = 0.2
 SIBLING_TEXT = 0.1
 OPEN = (SourcingNeed.Status.OPEN, SourcingNeed.Status.MATCHED)
@@ -80,35 +80,6 @@ def category_families() -> Callable[[str], tuple[list[str], list[str]]]:
 def category_family(code: str) -> tuple[list[str], list[str]]:
     """``(close, related)`` of one category (see ``category_families``)."""
     return category_families()(code)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
-    r = 6371.0
-    p1, p2 = math.radians(lat1), np.radians(lat2)
-    dphi, dlmb = p2 - p1, np.radians(lon2) - math.radians(lon1)
-    a = np.sin(dphi / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin(dlmb / 2) ** 2
-    return 2 * r * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
-
-
-def _segments(enterprise_ids: set[int] | None) -> dict[int, list[tuple[int, str, str, str]]]:
-    """Chain segments per enterprise (all enterprises when ``enterprise_ids`` is None)."""
-    out: dict[int, list[tuple[int, str, str, str]]] = {}
-    if enterprise_ids is not None and not enterprise_ids:
-        return out
-    # one array parameter instead of thousands of placeholders; ChainSegment's own ordering
-    link, profile = EnterpriseProfile.chain_segments.through._meta.db_table, EnterpriseProfile._meta.db_table
-    segment, chain = ChainSegment._meta.db_table, IndustrialChain._meta.db_table
-    where = "" if enterprise_ids is None else "WHERE p.organization_id = ANY(%s)"
-    with connection.cursor() as cursor:
-        cursor.execute(f"""SELECT p.organization_id, s.chain_id, c.name, s.name, s.position
-                           FROM {link} l JOIN {profile} p ON p.id = l.enterpriseprofile_id
-                           JOIN {segment} s ON s.id = l.chainsegment_id JOIN {chain} c ON c.id = s.chain_id
-                           {where} ORDER BY s.chain_id, s."order", s.id""",
-                       [] if enterprise_ids is None else [list(enterprise_ids)])
-        rows = cursor.fetchall()
-    for org_id, chain_id, chain_name, seg_name, position in rows:
-        out.setdefault(org_id, []).append((chain_id, chain_name, seg_name, position))
-    return out
 
 
 def _city(region) -> tuple[str, str]:
@@ -176,34 +147,6 @@ def _x_cred(need, fr, i, v):
     return base + (f"; {'、'.join(tags)}" if tags else "")
 
 
-def _chain_fit(buyer: list[tuple], supplier: list[tuple]) -> tuple[float, str]:
-    """1.0 when a supplier segment is upstream of a buyer segment in the same chain; 0.6 in the
-    same chain; 0.3 otherwise — with the Chinese line that says which."""
-    best, note = 0.3, "产业链位置: 不在同一产业链"
-    for chain_id, chain_name, seg_name, position in supplier:
-        for b_chain, _b_name, _b_seg, b_position in buyer:
-            if chain_id != b_chain:
-                continue
-            if POSITIONS[position] < POSITIONS[b_position]:
-                return 1.0, f"{POSITION_LABEL[position]}: {chain_name}-{seg_name}"
-            if best < 0.6:
-                best, note = 0.6, f"同链配套: {chain_name}-{seg_name}"
-    return best, note
-
-
-class ChainNotes:
-    """The chain-position line of each candidate, computed on access (only the kept top-k)."""
-
-    def __init__(self, buyer: list[tuple], segments: dict[int, list[tuple]], enterprise_ids: np.ndarray) -> None:
-        self.buyer, self.segments, self.orgs = buyer, segments, enterprise_ids
-
-    def __len__(self) -> int:
-        return len(self.orgs)
-
-    def __getitem__(self, i: int) -> str:
-        return _chain_fit(self.buyer, self.segments.get(int(self.orgs[i]), []))[1]
-
-
 CRITERIA = (
     Criterion("text", "文本相似度", 30, _text, _x_text),
     Criterion("distance", "距离", 25, _distance, _x_distance),
@@ -222,7 +165,7 @@ class SupplyDomain(DomainSpec):
         needs = [n for n in SourcingNeed.objects.select_related("enterprise__region__parent")
                  .filter(pk__in=list(need_ids), status__in=OPEN) if n.enterprise.is_verified]
         family = category_families()
-        segments = _segments({n.enterprise_id for n in needs})
+        segments = chain_segments({n.enterprise_id for n in needs})
         return {n.pk: self._facts(n, family, segments) for n in needs}
 
     @staticmethod
@@ -301,8 +244,6 @@ class SupplyDomain(DomainSpec):
     def present(self, matches: list[Any], *, viewer: Any, via: str = "web") -> dict[int, dict[str, Any]]:
         """Each match's capability as "firm·capability", and the other side's contact once both
         sides are interested."""
-        from matching.supply.services import contact_for
-
         prefetch_related_objects(matches, "need_org", "offer_org")
         names = {cid: f"{firm}·{title}" for cid, title, firm in SupplyCapability.objects.filter(
             pk__in={m.offer_id for m in matches}).values_list("id", "title", "enterprise__name")}
@@ -311,13 +252,9 @@ class SupplyDomain(DomainSpec):
                 for m in matches}
 
     def after_match_many(self, results: list[tuple[dict, list[int], int]]) -> None:
-        from matching.supply.services import needs_after_match
-
         needs_after_match(results)
 
     def on_transition(self, **kwargs: Any) -> None:
-        from matching.supply.services import on_transition
-
         on_transition(**kwargs)
 
 

@@ -22,11 +22,11 @@ import numpy as np
 from enterprises.models import ChainSegment
 from matching.engine.offerstore import Store, any_of, blocks, membership, rows_of
 from matching.engine.registry import Frame
-from matching.engine.tfidf import TextModel
-from matching.models import SupplyCapability
+from matching.engine.tfidf import SharedTokens, TextModel
+from matching.supply.chains import POSITIONS, ChainNotes, chain_segments, haversine_km
+from matching.supply.models import SupplyCapability
 
 LEVELS = ["none", "innovative", "provincial", "national"]
-POSITIONS = {"upstream": 0, "midstream": 1, "downstream": 2}
 NO_CHAIN = 99
 TEXT, RELATED, CLOSE = 1, 2, 3
 
@@ -58,15 +58,13 @@ class SupplyStore(Store):
     model = SupplyCapability
 
     def __init__(self) -> None:
-        from matching.supply.spec import _segments
-
         super().__init__()
         self.codes, self.places = Codes(), Places()
         rows = list(self.query().iterator(chunk_size=5000))
         self.text = TextModel([r[3] for r in rows])
         self.chain_col = {c: j for j, c in enumerate(sorted(set(ChainSegment.objects.values_list("chain_id",
                                                                                              flat=True))))}
-        self.segments = _segments(None)
+        self.segments = chain_segments(None)
         self.cols = self._columns(rows)
         self._index()
 
@@ -164,9 +162,6 @@ class SupplyStore(Store):
 
     def frame(self, need: dict, rows: np.ndarray, sims: np.ndarray) -> Frame:
         """The candidates' columns as the supply criteria read them."""
-        from matching.engine.tfidf import SharedTokens
-        from matching.supply.spec import ChainNotes, haversine_km
-
         c = self.cols
         same_city = c["city"][rows] == self.codes.find(need["city_code"])
         # distances between places (a few hundred), then one gather; an unknown place is 0 km away

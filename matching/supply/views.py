@@ -21,17 +21,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rest_framework.exceptions import APIException
 
+from config.exceptions import ApplicationError
 from enterprises.models import Region
 from enterprises.views.common import add_service_errors, safe_next, submit
 from matching.common.formatting import money
 from matching.common.views import enterprise_required, listing, own_organization, publish_refusal, report_refusal
 from matching.engine import selectors as engine_selectors
-from matching.models import Match, MatchStatus, SourcingNeed, SupplyCapability
+from matching.engine.models import Match, MatchStatus
 from matching.supply import selectors
 from matching.supply import services as supply
 from matching.supply.forms import UNITS, CapabilityForm, SourcingNeedForm, plain
+from matching.supply.models import SourcingNeed, SupplyCapability
 from matching.supply.spec import OPEN
 
 Status = SourcingNeed.Status
@@ -123,7 +124,7 @@ def need_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 add_service_errors(form, exc)
             except PermissionDenied as exc:
                 refusal, status = str(exc), 403
-            except APIException as exc:  # Conflict: fulfilled or closed
+            except ApplicationError as exc:  # Conflict: fulfilled or closed
                 report_refusal(request, exc)
                 return redirect("supply:need_detail", need.pk)
             else:
@@ -170,7 +171,7 @@ def need_close(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             supply.need_close(actor=request.user, need_id=need.pk)
-        except (APIException, PermissionDenied) as exc:
+        except (ApplicationError, PermissionDenied) as exc:
             report_refusal(request, exc)
         else:
             messages.success(request, _("采购需求已关闭，不再向配套企业推荐。"))
@@ -188,7 +189,7 @@ def buyer_interest(request: HttpRequest, pk: int, match_id: int) -> HttpResponse
         raise Http404(_("未找到该匹配。"))
     try:
         match = supply.match_interest(actor=request.user, match_id=match.pk)
-    except (APIException, PermissionDenied) as exc:
+    except (ApplicationError, PermissionDenied) as exc:
         report_refusal(request, exc)
     else:
         _interest_message(request, match, match.offer_org.name if match.offer_org else "")
@@ -273,7 +274,7 @@ def supplier_interest(request: HttpRequest, match_id: int) -> HttpResponse:
         raise Http404(_("未找到该匹配。"))
     try:
         match = supply.match_interest(actor=request.user, match_id=match.pk)
-    except (APIException, PermissionDenied) as exc:
+    except (ApplicationError, PermissionDenied) as exc:
         report_refusal(request, exc)
     else:
         _interest_message(request, match, match.need_org.name if match.need_org else "")

@@ -14,10 +14,10 @@ from enterprises.selectors import talent_profile_for_viewer
 from matching.engine import selectors as engine_selectors
 from matching.engine.api import match_context
 from matching.engine.serializers import MatchSerializer
-from matching.models import TalentBlock
 from matching.talent import selectors as selectors_talent
 from matching.talent import serializers as s
 from matching.talent import services as talent
+from matching.talent.models import TalentBlock
 
 
 @extend_schema_view(post=extend_schema(request=s.JobInputSerializer, responses={201: s.JobSerializer}))

@@ -12,9 +12,10 @@ import random
 
 from enterprises.models import EnterpriseProfile, Organization, TalentProfile
 from matching.engine.matcher import match_need
+from matching.engine.models import Match, Notification
 from matching.engine.registry import get_domain
-from matching.models import JobPosting, Match, Notification
-from matching.talent.services import job_text, talent_text
+from matching.talent.models import JobPosting
+from matching.talent.services import employer_interest, job_text, talent_accept, talent_text
 
 #: chain slug → [(title, skills, education_min, years, salary_min, salary_max, description)]
 JOBS: dict[str, list[tuple[str, tuple[str, ...], str, int, int, int, str]]] = {
@@ -174,8 +175,6 @@ def _postings(rng: random.Random) -> list[JobPosting]:
 
 def seed_talent(*, seed: int = 2026) -> dict[str, int]:
     """Create the talent demo (postings, matchable talents, matches, a few answered ones)."""
-    from matching.talent.services import employer_interest, talent_accept
-
     rng = random.Random(seed)
     talents = _talents(rng)
     last_note = Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

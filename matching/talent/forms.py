@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.forms import SKILL_SEPARATORS
 from enterprises.models import Region
-from matching.models import JobPosting
+from matching.talent.models import JobPosting
 
 HUNAN = "430000"
 

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from enterprises.models import Organization, TalentProfile, User
 from enterprises.permissions import membership_of
-from matching.models import JobPosting, Match, MatchStatus, Notification, TalentBlock
+from matching.engine.models import Match, MatchStatus, Notification
+from matching.talent.models import JobPosting, TalentBlock
 from matching.talent.services import BLOCKED_REASON, contact_revealed
 
 EDUCATION = dict(TalentProfile.Education.choices)

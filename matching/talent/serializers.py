@@ -5,7 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from matching.models import JobPosting
+from matching.talent.models import JobPosting
 
 Education = JobPosting._meta.get_field("education_min").choices
 

@@ -8,6 +8,7 @@ and erase its account; aggregates (match rows, counts) survive erasure without p
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,16 +17,16 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.api import Conflict
+from config.exceptions import Conflict
 from enterprises.models import Organization, Region, TalentProfile, User
 from enterprises.permissions import ensure_can_publish, membership_of
-from matching.engine.models import OPEN_STATUSES
+from matching.engine.models import OPEN_STATUSES, Match, MatchStatus, MatchTransition, Notification
 from matching.engine.notifications import notify, organization_user_ids
 from matching.engine.runs import run_create
 from matching.engine.text import search_text, tokens
 from matching.engine.transitions import match_transition, side_of
-from matching.models import JobPosting, Match, MatchStatus, MatchTransition, Notification, TalentBlock
 from matching.talent import skills as vocab
+from matching.talent.models import JobPosting, TalentBlock
 
 S = MatchStatus
 JOB_FIELDS = ("title", "description", "skills", "education_min", "experience_years", "city", "salary_min",
@@ -281,30 +282,13 @@ def block_remove(*, actor: User, organization_id: int) -> None:
         run_create(domain="talent", scope="offer", target_id=profile.pk)
 
 
-def talent_erase(*, actor: User) -> None:
-    """Delete the talent's account under PIPL: profile fields cleared, blocks and notifications
-    deleted, the user anonymized and deactivated, every match retired (rows and counts kept,
-    notes cleared). Irreversible."""
-    from rest_framework.authtoken.models import Token
-
-    profile = _talent(actor)
-    now = timezone.now()
-    with transaction.atomic():
-        Match.objects.filter(domain="talent", offer_id=profile.pk).update(decline_note="", updated_at=now)
-        MatchTransition.objects.filter(actor=actor).update(reason="")  # notes the talent typed when declining
-        Match.objects.filter(domain="talent", offer_id=profile.pk, retired_at=None).update(
-            retired_at=now, retired_reason=ERASED_REASON)
-        TalentBlock.objects.filter(talent=profile).delete()
-        Notification.objects.filter(user=actor).delete()
-        Token.objects.filter(user=actor).delete()
-        profile.cities.clear()
-        profile.industries.clear()
-        TalentProfile.objects.filter(pk=profile.pk).update(
-            full_name="", skills=[], education=TalentProfile.Education.NONE, experience_years=0, expected_salary=None,
-            resume="", search_text="", visibility=TalentProfile.Visibility.HIDDEN, erased_at=now)
-        user = User.objects.select_for_update().get(pk=actor.pk)
-        user.username, user.email, user.phone = f"erased-{user.pk}", "", ""
-        user.first_name = user.last_name = ""
-        user.is_active = False
-        user.set_unusable_password()
-        user.save()
+def talent_erasing(*, profile: TalentProfile, user: User, at: datetime) -> None:
+    """What the talent domain clears when a talent is erased (PIPL), in the erasure's transaction:
+    every match retired (rows and counts kept, notes it typed cleared), its blocks and its
+    notifications deleted. The profile and the account are the enterprises app's to clear."""
+    Match.objects.filter(domain="talent", offer_id=profile.pk).update(decline_note="", updated_at=at)
+    MatchTransition.objects.filter(actor=user).update(reason="")  # notes the talent typed when declining
+    Match.objects.filter(domain="talent", offer_id=profile.pk, retired_at=None).update(
+        retired_at=at, retired_reason=ERASED_REASON)
+    TalentBlock.objects.filter(talent=profile).delete()
+    Notification.objects.filter(user=user).delete()

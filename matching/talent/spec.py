@@ -24,10 +24,13 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from enterprises.models import EnterpriseProfile, Organization, TalentProfile
+from matching.engine.models import Match
 from matching.engine.registry import Criterion, DomainSpec, Frame, Parties
 from matching.engine.text import tokens as jieba_tokens
-from matching.models import JobPosting, Match, TalentBlock
 from matching.talent import skills as vocab
+from matching.talent.models import JobPosting, TalentBlock
+from matching.talent.selectors import job_summaries, talent_cards
+from matching.talent.services import job_after_match, on_transition
 
 EDUCATION_ORDER = ["none", "secondary", "vocational", "bachelor", "master", "doctor"]
 EDUCATION_LABEL = dict(TalentProfile.Education.choices)
@@ -333,8 +336,6 @@ class TalentDomain(DomainSpec):
     def present(self, matches: list[Any], *, viewer: Any, via: str = "web") -> dict[int, dict[str, Any]]:
         """Each match's talent card (anonymized for the enterprise until the talent accepts or
         applies; reveals logged) and job; the talent's identity as the contact, never to itself."""
-        from matching.talent.selectors import job_summaries, talent_cards
-
         cards = talent_cards(matches, viewer=viewer, via=via)
         jobs = job_summaries(matches)
         out: dict[int, dict[str, Any]] = {}
@@ -346,13 +347,9 @@ class TalentDomain(DomainSpec):
         return out
 
     def after_match(self, need: dict, new_offer_ids: list[int], kept: int) -> None:
-        from matching.talent.services import job_after_match
-
         job_after_match(job_id=need["id"], new_talent_ids=new_offer_ids)
 
     def on_transition(self, **kwargs: Any) -> None:
-        from matching.talent.services import on_transition
-
         on_transition(**kwargs)
 
 

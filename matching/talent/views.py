@@ -23,17 +23,19 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rest_framework.exceptions import APIException
 
+from config.exceptions import ApplicationError
 from enterprises.models import User
 from enterprises.permissions import membership_of
 from enterprises.selectors import talent_profile_for_viewer
+from enterprises.services import talent_erase
 from enterprises.views.common import submit
 from matching.common.views import enterprise_required, own_organization, publish_refusal, report_refusal
-from matching.models import JobPosting, MatchStatus
+from matching.engine.models import MatchStatus
 from matching.talent import selectors as sel
 from matching.talent import services as svc
 from matching.talent.forms import DeclineForm, EraseForm, JobEndForm, JobForm
+from matching.talent.models import JobPosting
 
 PAGE_SIZE = 20
 S = MatchStatus
@@ -150,7 +152,7 @@ def employer_interest(request: HttpRequest, pk: int, match_id: int) -> HttpRespo
 def _run(request: HttpRequest, action: Callable[[], Any], success: str) -> None:
     try:
         action()
-    except (APIException, PermissionDenied, ValidationError) as exc:
+    except (ApplicationError, PermissionDenied, ValidationError) as exc:
         report_refusal(request, exc if not isinstance(exc, ValidationError) else PermissionDenied(exc.messages[0]))
     else:
         messages.success(request, success)
@@ -245,7 +247,7 @@ def erase(request: HttpRequest) -> HttpResponse:
     """GET asks for confirmation; POST erases the account and signs out."""
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        svc.talent_erase(actor=request.user)
+        talent_erase(actor=request.user)
         logout(request)
         messages.success(request, _("您的账户已注销，个人信息已删除。"))
         return redirect("portal:home")

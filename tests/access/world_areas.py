@@ -17,8 +17,8 @@ def build_areas(users: dict[str, User], org_a: Any) -> dict[str, Any]:
     from matching.models import Match
     from matching.policies.services import policy_create, policy_publish
     from matching.talent.services import block_add
-    from tests.factories import market as sh
     from tests.factories import jobs as tf
+    from tests.factories import market as sh
 
     owner, operator = users["owner"], users["operator"]
     token, _key = token_create(user=owner, name="ERP 对接")

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enterprises.models import Region, User
-from matching.models import MatchmakingEvent, PlatformEvent, PlatformEventSignup
+from matching.events.models import MatchmakingEvent, PlatformEvent, PlatformEventSignup
 
 P = PlatformEvent
 MATCHMAKING = "matchmaking"

@@ -11,11 +11,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.api import Conflict
+from config.exceptions import Conflict
 from enterprises.models import Region, User
 from enterprises.permissions import ensure_operator, membership_of
 from matching.engine.notifications import notify
-from matching.models import PlatformEvent, PlatformEventSignup
+from matching.events.models import PlatformEvent, PlatformEventSignup
 
 P = PlatformEvent
 EVENT_FIELDS = ("kind", "title", "organizer", "city", "starts_at", "ends_at", "venue", "online", "description",

@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from rest_framework.exceptions import APIException
 
+from config.exceptions import ApplicationError
 from matching.common.views import report_refusal
 from matching.events.activities import selectors as sel
 from matching.events.activities import services as svc
@@ -54,7 +54,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_signup(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         svc.platform_event_signup(actor=request.user, event_id=pk)
-    except (APIException, PermissionDenied) as exc:
+    except (ApplicationError, PermissionDenied) as exc:
         report_refusal(request, exc)
     else:
         messages.success(request, _("报名成功，请按时参加。"))
@@ -66,7 +66,7 @@ def activity_signup(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         svc.platform_event_signup_cancel(actor=request.user, event_id=pk)
-    except (APIException, PermissionDenied) as exc:
+    except (ApplicationError, PermissionDenied) as exc:
         report_refusal(request, exc)
     else:
         messages.success(request, _("已取消报名。"))

@@ -9,17 +9,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from rest_framework.exceptions import APIException
 
+from config.exceptions import ApplicationError
 from enterprises.views.common import add_service_errors
 from matching.common.views import enterprise_required, report_refusal
 from matching.engine import selectors as engine_selectors
+from matching.engine.models import Match, MatchStatus
 from matching.engine.transitions import match_transition
 from matching.financing import selectors
 from matching.financing import services as fin
 from matching.financing.forms import DeclineForm
+from matching.financing.models import FinancingRequest
 from matching.financing.views.requests import loan_view
-from matching.models import FinancingRequest, Match, MatchStatus
 
 
 def _own_match(request: HttpRequest, pk: int, match_id: int) -> tuple[FinancingRequest, Match]:
@@ -44,7 +45,7 @@ def match_interest(request: HttpRequest, pk: int, match_id: int) -> HttpResponse
     _loan, match = _own_match(request, pk, match_id)
     try:
         match = match_transition(match_id=match.pk, actor=request.user, to=MatchStatus.INTERESTED)
-    except (APIException, PermissionDenied) as exc:
+    except (ApplicationError, PermissionDenied) as exc:
         report_refusal(request, exc)
     else:
         messages.success(request, _("已告知%(bank)s您的融资意向，请留意银行联系。") % {"bank": match.offer_org.name})
@@ -63,7 +64,7 @@ def match_decline(request: HttpRequest, pk: int, match_id: int) -> HttpResponse:
                              decline_reason=form.cleaned_data["decline_reason"], reason=form.cleaned_data["note"])
         except ValidationError as exc:
             add_service_errors(form, exc)
-        except (APIException, PermissionDenied) as exc:
+        except (ApplicationError, PermissionDenied) as exc:
             report_refusal(request, exc)
             return _back(pk, match_id)
         else:
@@ -83,7 +84,7 @@ def consent_grant(request: HttpRequest, pk: int, match_id: int) -> HttpResponse:
         fin.consent_grant(actor=request.user, request_id=loan.pk, bank_id=match.offer_org_id)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    except (APIException, PermissionDenied) as exc:
+    except (ApplicationError, PermissionDenied) as exc:
         report_refusal(request, exc)
     else:
         messages.success(request, _("已授权%(bank)s查看贵单位的名称、信用代码与联系方式。")
@@ -103,7 +104,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResp
     if request.method == "POST":
         try:
             fin.consent_withdraw(actor=request.user, consent_id=consent.pk)
-        except (APIException, PermissionDenied) as exc:
+        except (ApplicationError, PermissionDenied) as exc:
             report_refusal(request, exc)
         else:
             messages.success(request, _("已撤回对%(bank)s的授权。") % {"bank": consent.bank.name})

@@ -13,19 +13,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from rest_framework.exceptions import APIException
 
+from config.exceptions import ApplicationError
 from enterprises.models.profiles import CreditRating
 from enterprises.views.common import add_service_errors
 from matching.common.formatting import money, rate
 from matching.common.forms import to_wan_text
 from matching.common.views import bank_required, label, listing, report_refusal
 from matching.engine import selectors as engine_selectors
+from matching.engine.models import OPEN_STATUSES, Match, MatchStatus
 from matching.engine.transitions import match_transition
 from matching.financing import selectors
 from matching.financing.forms import DeclineForm, OutcomeForm
 from matching.financing.views.common import clock, summary_view
-from matching.models import OPEN_STATUSES, Match, MatchStatus
 
 
 def _bank_matches(request: HttpRequest, pk: int) -> list[Match]:
@@ -39,7 +39,7 @@ def _mark_viewed(request: HttpRequest, matches: list[Match]) -> list[Match]:
     out = []
     for match in matches:
         if match.status == MatchStatus.SUGGESTED and match.retired_at is None:
-            with suppress(APIException):  # someone moved it meanwhile: show it as it was
+            with suppress(ApplicationError):  # someone moved it meanwhile: show it as it was
                 match = match_transition(match_id=match.pk, actor=request.user, to=MatchStatus.VIEWED)
         out.append(match)
     return out
@@ -117,7 +117,7 @@ def _move(request: HttpRequest, match: Match, to: str, **kwargs: Any) -> Match |
     """Move the bank's match; refusals (illegal move, not allowed) become messages."""
     try:
         return match_transition(match_id=match.pk, actor=request.user, to=to, **kwargs)
-    except (APIException, PermissionDenied) as exc:
+    except (ApplicationError, PermissionDenied) as exc:
         report_refusal(request, exc)
         return None
 

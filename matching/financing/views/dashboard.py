@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET
 
 from matching.common.formatting import money
 from matching.common.views import bank_required
+from matching.engine.models import MatchStatus
 from matching.financing import selectors
-from matching.models import MatchStatus
 
 
 @bank_required

@@ -17,8 +17,8 @@ from matching.engine import selectors as engine_selectors
 from matching.financing import selectors
 from matching.financing import services as fin
 from matching.financing.forms import ProductForm
+from matching.financing.models import FinancingProduct
 from matching.financing.views.common import collateral_labels, rate_range
-from matching.models import FinancingProduct
 
 
 def _own_product(request: HttpRequest, pk: int) -> FinancingProduct:

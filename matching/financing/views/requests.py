@@ -12,16 +12,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from rest_framework.exceptions import APIException
 
+from config.exceptions import ApplicationError
 from enterprises.views.common import add_service_errors
 from matching.common.formatting import money, rate
 from matching.common.views import enterprise_required, listing, own_organization, publish_refusal, report_refusal
+from matching.engine.models import OPEN_STATUSES, DeclineReason, MatchStatus, MatchTransition
 from matching.financing import selectors
 from matching.financing import services as fin
 from matching.financing.forms import LoanRequestForm
+from matching.financing.models import FinancingRequest
 from matching.financing.views.common import clock, collateral_labels, rate_range
-from matching.models import OPEN_STATUSES, DeclineReason, FinancingRequest, MatchStatus, MatchTransition
 
 Status = FinancingRequest.Status
 ACTIVE = (Status.OPEN, Status.MATCHED, Status.IN_PROGRESS)
@@ -65,7 +66,7 @@ def request_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 add_service_errors(form, exc)
             except PermissionDenied as exc:
                 refusal, status = str(exc), 403
-            except APIException as exc:  # Conflict: funded, closed or withdrawn
+            except ApplicationError as exc:  # Conflict: funded, closed or withdrawn
                 report_refusal(request, exc)
                 return redirect("financing:request_detail", loan.pk)
             else:
@@ -147,7 +148,7 @@ def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             fin.request_withdraw(actor=request.user, request_id=loan.pk)
-        except (APIException, PermissionDenied) as exc:
+        except (ApplicationError, PermissionDenied) as exc:
             report_refusal(request, exc)
         else:
             messages.success(request, _("融资需求已撤回，相关银行将不再跟进。"))

@@ -23,7 +23,8 @@ from django.db import connection
 from enterprises.models import Organization
 from matching.bench import measure, procs, report
 from matching.engine.registry import get_domain
-from matching.models import FinancingProduct, SupplyCapability
+from matching.financing.models import FinancingProduct
+from matching.supply.models import SupplyCapability
 
 DOMAINS = ("supply", "financing")  # financing last: its matches stay for the API measurement
 

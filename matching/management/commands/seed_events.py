@@ -14,14 +14,8 @@ from django.utils import timezone
 
 from enterprises.models import IndustrialChain, Organization, Region, User
 from matching.engine.text import search_text
-from matching.models import (
-    EventPreference,
-    EventRegistration,
-    MatchmakingEvent,
-    Meeting,
-    SourcingNeed,
-    SupplyCapability,
-)
+from matching.events.models import EventPreference, EventRegistration, MatchmakingEvent, Meeting
+from matching.supply.models import SourcingNeed, SupplyCapability
 
 TITLE = "工程机械产业链配套对接会（长沙站）"
 CHAIN, CITY = "construction-machinery", "430100"

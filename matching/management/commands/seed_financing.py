@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from matching.models import FinancingProduct
+from matching.financing.models import FinancingProduct
 
 
 class Command(BaseCommand):

@@ -17,10 +17,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         """Create the services demo in one transaction; what exists already is skipped (idempotent)."""
+        from matching.events.activities.demo import seed_activities
         from matching.market.demo import seed_services
 
         with transaction.atomic():
             counts = seed_services(seed=options["seed"])
+            counts["events"] = seed_activities()
         if not counts["offerings"] and not counts["events"]:
             self.stdout.write("找服务演示数据已存在，跳过。")
             return

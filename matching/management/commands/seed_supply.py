@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from matching.models import SupplyCapability
+from matching.supply.models import SupplyCapability
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from matching.models import JobPosting
+from matching.talent.models import JobPosting
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from config.api import Conflict
+from config.exceptions import Conflict
 from matching.engine.transitions import ALLOWED, match_transition
 from matching.models import Match, MatchStatus, MatchTransition
 from tests import factories

@@ -269,7 +269,7 @@ def test_agenda_and_list_query_counts_do_not_grow(as_user, api, operator, django
 
 
 def test_publish_a_draft_and_mark_a_locked_event_held(operator, django_capture_on_commit_callbacks):
-    from config.api import Conflict
+    from config.exceptions import Conflict
     from matching.events.services import event_lock, event_mark_held, event_publish
 
     event = make_event(operator, status="draft")

@@ -110,7 +110,7 @@ def test_inactive_products_and_unverified_banks_are_never_matched(firm, bank):
 
 def test_sql_rules_agree_with_the_near_miss_explanations(firm, bank):
     """The Python rule check used for near misses says 'no failure' exactly for SQL candidates."""
-    from matching.financing.spec import rule_failures
+    from matching.financing.eligibility import rule_failures
     from matching.models import FinancingProduct
 
     for kwargs in ({}, {"amount_min": Decimal("4000000")}, {"regions": ["430100"]}, {"whitelist_only": True},

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from enterprises.services import talent_erase
 from matching.models import TalentBlock
 from matching.talent import skills as vocab
-from matching.talent.services import talent_erase
 from tests.factories import jobs as tf
 
 

@@ -12,13 +12,15 @@ from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.request import Request
 
+from config.client_ip import client_ip
+from enterprises.security import otp
+from enterprises.security.tokens import authenticate_key, touch
+
 
 class ApiTokenAuthentication(TokenAuthentication):
     """``enterprises.ApiToken``: hashed keys, revocation, last-used time (written at most once a minute)."""
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:  # type: ignore[override]
-        from enterprises.security.tokens import authenticate_key
-
         token = authenticate_key(key)
         if token is None:
             raise exceptions.AuthenticationFailed(_("令牌无效或已被撤销。"))
@@ -27,9 +29,6 @@ class ApiTokenAuthentication(TokenAuthentication):
         return token.user, token
 
     def authenticate(self, request: Request) -> tuple[Any, Any] | None:
-        from enterprises.security.events import client_ip
-        from enterprises.security.tokens import touch
-
         result = super().authenticate(request)
         if result is not None:
             touch(result[1], client_ip(request._request))
@@ -40,8 +39,6 @@ class VerifiedSessionAuthentication(SessionAuthentication):
     """The portal session, with CSRF; not for a user who still owes the second factor."""
 
     def authenticate(self, request: Request) -> tuple[Any, Any] | None:
-        from enterprises.security import otp
-
         result = super().authenticate(request)
         if result is None:
             return None
@@ -54,7 +51,7 @@ class VerifiedSessionAuthentication(SessionAuthentication):
 class _VerifiedSessionScheme(OpenApiAuthenticationExtension):
     """OpenAPI: the portal session is Django's session cookie."""
 
-    target_class = "config.authentication.VerifiedSessionAuthentication"
+    target_class = "enterprises.security.authentication.VerifiedSessionAuthentication"
     name = "cookieAuth"
 
     def get_security_definition(self, auto_schema: Any) -> dict:
