@@ -322,4 +322,6 @@ QILIAN_MATCH_TOP_K = env.int("QILIAN_MATCH_TOP_K", default=20)
 # Seconds a worker reuses its in-memory offer store for single-need matching (offers saved since
 # are merged on every use; organization-level facts refresh with the store). 0: reload every time.
 QILIAN_MATCH_STORE_TTL = env.float("QILIAN_MATCH_STORE_TTL", default=300.0)
+# Seconds a process reuses a domain's fitted TF-IDF model (matching.engine.tfidf.corpus_model).
+QILIAN_TEXT_MODEL_TTL = env.float("QILIAN_TEXT_MODEL_TTL", default=300.0)
 QILIAN_RESPONSE_WORKING_DAYS = env.int("QILIAN_RESPONSE_WORKING_DAYS", default=2)

@@ -37,13 +37,7 @@ class SupplyReference:
     def similarity(self, tokens: list[str]) -> np.ndarray:
         """Every capability's cosine, as a full sparse matrix × dense vector product."""
         text = self.store.text
-        q = set(tokens)
-        qnorm = float(np.sqrt(sum(text.idf.get(t, text.default) ** 2 for t in q))) or 1.0
-        vec = np.zeros(len(text.vocab))
-        for t in q:
-            if t in text.vocab:
-                vec[text.vocab[t]] = text.sq[text.vocab[t]]
-        return (self.store.cols["matrix"] @ vec) / (qnorm * self.store.cols["norm"])
+        return (self.store.cols["matrix"] @ text.query_vector(tokens)) / (text.norm(tokens) * self.store.cols["norm"])
 
     def hard_rules(self, need: dict) -> np.ndarray:
         c, n, find = self.store.cols, self.size, self.store.codes.find

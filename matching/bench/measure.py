@@ -19,10 +19,9 @@ from matching.engine.matcher import match_need
 from matching.engine.models import Match, MatchRun
 from matching.engine.registry import get_domain
 from matching.engine.runs import CHUNK_SIZE, run_create
-from matching.engine.tfidf import selective_tokens
 from matching.financing.models import FinancingRequest
 from matching.supply.models import SourcingNeed, SupplyCapability
-from matching.supply.spec import TEXT_THRESHOLD, idf_weights
+from matching.supply.spec import TEXT_THRESHOLD, capability_text_model
 
 
 def pct(values: list[float]) -> dict[str, float]:
@@ -50,7 +49,7 @@ def purge_queues() -> None:
 def incremental(domain: str, need_ids: list[int]) -> dict:
     """In-task time of ``match_need`` (candidates, scoring, upsert, retire, hooks) per need."""
     spec = get_domain(domain)
-    idf_weights()
+    capability_text_model()
     if need_ids:
         match_need(spec, need_ids[0])  # warm caches, as a running worker has them
     times = []
@@ -148,14 +147,14 @@ def text_query(need_ids: list[int]) -> dict:
     2 rarest tokens (the offer → needs direction), and the engine's text candidates in the offer
     store: every capability's cosine from the query tokens' postings, cut at the threshold."""
     spec = get_domain("supply")
-    idf, default = idf_weights()
+    text = capability_text_model()
     store = spec.context(None)
     sql_ms, index_ms, rows, index_rows = [], [], [], []
     for need_id in need_ids:
         need = spec.need(need_id)
         if need is None:
             continue
-        words = selective_tokens(need["tokens"], idf, default)
+        words = text.selective(need["tokens"])
         if words:
             t0 = time.perf_counter()
             found = list(SupplyCapability.objects.annotate(sv=SearchVector("search_text", config="simple"))

@@ -13,10 +13,10 @@ import time
 from datetime import date
 
 from matching.engine.registry import get_domain
-from matching.engine.tfidf import tfidf_cosine
+from matching.engine.tfidf import TextModel
 from matching.supply.chains import chain_fit, chain_segments
 from matching.supply.models import SupplyCapability
-from matching.supply.spec import LEVELS, SIBLING_TEXT, TEXT_THRESHOLD, idf_weights
+from matching.supply.spec import LEVELS, SIBLING_TEXT, TEXT_THRESHOLD, capability_text_model
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -26,7 +26,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(max(a, 0.0), 1.0)))
 
 
-def _pair(need: dict, cap: SupplyCapability, segments: list, idf: dict, default: float) -> float | None:
+def _pair(need: dict, cap: SupplyCapability, segments: list, text: TextModel) -> float | None:
     """The total score of one pair, or None when a hard rule fails."""
     org = cap.enterprise
     if org.pk == need["enterprise_id"] or not cap.active or org.verification != "verified":
@@ -43,7 +43,7 @@ def _pair(need: dict, cap: SupplyCapability, segments: list, idf: dict, default:
         return None
     if need["max_distance"] == "province" and not region.adcode.startswith(need["city_code"][:2]):
         return None
-    sim = float(tfidf_cosine(need["tokens"], [cap.search_text.split()], idf, default)[0][0])
+    sim = float(text.cosine(need["tokens"], [cap.search_text.split()])[0][0])
     cat = cap.category_id
     if not (cat in need["close"] or (cat in need["related"] and sim >= SIBLING_TEXT) or sim >= TEXT_THRESHOLD):
         return None
@@ -69,13 +69,13 @@ def _pair(need: dict, cap: SupplyCapability, segments: list, idf: dict, default:
 
 def naive_top(need: dict, k: int = 10) -> tuple[list[tuple[int, float]], int]:
     """Load every capability as an instance and score every pair; (top k, pairs looked at)."""
-    idf, default = idf_weights()
+    text = capability_text_model()
     caps = list(SupplyCapability.objects.select_related("enterprise__region__parent",
                                                          "enterprise__enterprise_profile"))
     segments = chain_segments({c.enterprise_id for c in caps})
     scored = []
     for cap in caps:
-        total = _pair(need, cap, segments.get(cap.enterprise_id, []), idf, default)
+        total = _pair(need, cap, segments.get(cap.enterprise_id, []), text)
         if total is not None:
             scored.append((cap.pk, total))
     scored.sort(key=lambda p: (-p[1], p[0]))
@@ -85,7 +85,7 @@ def naive_top(need: dict, k: int = 10) -> tuple[list[tuple[int, float]], int]:
 def naive_rate(need_ids: list[int], budget_s: float = 30.0) -> dict:
     """Pairs per second of the naive baseline over as many needs as fit in ``budget_s`` (≥ 1)."""
     spec = get_domain("supply")
-    idf_weights()
+    capability_text_model()
     pairs, needs, t0 = 0, 0, time.perf_counter()
     for need_id in need_ids:
         need = spec.need(need_id)

@@ -25,7 +25,7 @@ from matching.engine.text import search_text
 from matching.market.catalog import OFFERINGS, PROVIDERS, REQUESTS
 from matching.market.models import ServiceOffering, ServiceRequest
 from matching.market.services import match_interest, offering_text
-from matching.market.spec import service_idf
+from matching.market.spec import offering_text_model
 
 VERIFIED = Organization.Verification.VERIFIED
 LABELS = {"law": "法律服务", "accounting": "财税会计", "testing": "检验检测与认证", "tech_transfer": "技术转移",
@@ -115,7 +115,7 @@ class ServicesDemo:
             providers = self.providers()
             offerings = self.offerings(providers)
             reqs = self.requests()
-            service_idf(refresh=True)
+            offering_text_model(refresh=True)
             spec = get_domain("services")
             for req in reqs:
                 match_need(spec, req.pk)

@@ -11,10 +11,6 @@ elsewhere), response time, price fit against the budget, and the provider's cred
 
 from __future__ import annotations
 
-import math
-import threading
-import time
-from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -24,32 +20,18 @@ from enterprises.models import Organization
 from matching.engine.models import Match, MatchStatus
 from matching.engine.registry import Criterion, DomainSpec, Frame, Parties
 from matching.engine.selectors import viewer_org_id
-from matching.engine.tfidf import tfidf_cosine
+from matching.engine.tfidf import TextModel, corpus_model
 from matching.market.models import ServiceOffering, ServiceRequest
 from matching.market.services import contact_for, on_transition, request_after_match
 
 OPEN = (ServiceRequest.Status.OPEN, ServiceRequest.Status.MATCHED)
 VERIFIED = Organization.Verification.VERIFIED
-IDF_TTL = 300.0
-_idf_cache: dict[str, Any] = {"at": 0.0, "idf": {}, "default": 1.0}
-_idf_lock = threading.Lock()
 
 
-def service_idf(*, refresh: bool = False) -> tuple[dict[str, float], float]:
-    """(token → idf, idf of an unseen token) over active offerings' search text, cached 5 minutes."""
-    now = time.monotonic()
-    if not refresh and _idf_cache["idf"] and now - _idf_cache["at"] < IDF_TTL:
-        return _idf_cache["idf"], _idf_cache["default"]
-    with _idf_lock:
-        df: Counter[str] = Counter()
-        n = 0
-        for text in ServiceOffering.objects.filter(active=True).values_list("search_text", flat=True).iterator(
-                chunk_size=5000):
-            df.update(set(text.split()))
-            n += 1
-        idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
-        _idf_cache.update(at=now, idf=idf, default=math.log(1 + n) + 1)
-        return idf, _idf_cache["default"]
+def offering_text_model(*, refresh: bool = False) -> TextModel:
+    """The TF-IDF model of every active service offering's text (``refresh`` refits now)."""
+    return corpus_model("services", lambda: ServiceOffering.objects.filter(active=True).order_by("id")
+                        .values_list("search_text", flat=True).iterator(chunk_size=5000), refresh=refresh)
 
 
 def region_codes(region: Any) -> tuple[list[str], str]:
@@ -174,8 +156,7 @@ class ServicesDomain(DomainSpec):
                 "provider__region_id", "provider__region__level", "provider__region__name",
                 "provider__region__parent__name")
         rows = list(qs.order_by("id").values_list(*cols))
-        idf, default = service_idf()
-        sims, shared = tfidf_cosine(need["tokens"], [r[2].split() for r in rows], idf, default)
+        sims, shared = offering_text_model().cosine(need["tokens"], [r[2].split() for r in rows])
         providers = {r[1] for r in rows}
         offerings = dict(ServiceOffering.objects.filter(provider_id__in=providers, active=True).order_by()
                          .values("provider_id").annotate(n=Count("id")).values_list("provider_id", "n")

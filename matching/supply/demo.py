@@ -31,7 +31,7 @@ from matching.engine.registry import get_domain
 from matching.engine.text import search_text
 from matching.supply.models import SourcingNeed, SupplyCapability
 from matching.supply.services import match_interest
-from matching.supply.spec import idf_weights
+from matching.supply.spec import capability_text_model
 
 ISO, IATF, AS, EN, CRCC = "ISO 9001", "IATF 16949", "AS9100", "EN 15085", "CRCC"
 
@@ -388,7 +388,7 @@ class SupplyDemo:
 
     def build(self) -> dict[str, int]:
         caps, needs = self.capabilities(), self.needs()
-        idf_weights(refresh=True)
+        capability_text_model(refresh=True)
         spec = get_domain("supply")
         for need in needs:
             match_need(spec, need.pk)

@@ -13,8 +13,6 @@ time against the needed-by date, and the supplier's credibility.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
@@ -28,28 +26,18 @@ from matching.engine.models import Match
 from matching.engine.offerstore import store_for
 from matching.engine.registry import Criterion, DomainSpec, Frame, Parties
 from matching.engine.selectors import viewer_org_id
-from matching.engine.tfidf import TextModel, selective_tokens
+from matching.engine.tfidf import TextModel, corpus_model
 from matching.supply.chains import chain_segments
 from matching.supply.models import ProductCategory, SourcingNeed, SupplyCapability
 from matching.supply.services import contact_for, needs_after_match, on_transition
 from matching.supply.store import LEVELS, SupplyStore  # noqa: F401  (LEVELS: re-exported)
 
-IDF_TTL = 300.0
-_cache: dict[str, object] = {"at": 0.0, "idf": {}, "default": 1.0}
-_lock = threading.Lock()
 
-
-def idf_weights(*, refresh: bool = False) -> tuple[dict[str, float], float]:
-    """(token → idf, idf of an unseen token), fitted over active capabilities' search text —
-    the same model as the supply offer store's (``matching.offerstore.TextModel``)."""
-    now = time.monotonic()
-    if not refresh and now - float(_cache["at"]) < IDF_TTL and _cache["idf"]:
-        return _cache["idf"], float(_cache["default"])  # type: ignore[return-value]
-    with _lock:
-        model = TextModel(list(SupplyCapability.objects.filter(active=True).order_by("id")
-                               .values_list("search_text", flat=True).iterator(chunk_size=5000)))
-        _cache.update(at=now, idf=model.idf, default=model.default)
-        return model.idf, model.default
+def capability_text_model(*, refresh: bool = False) -> TextModel:
+    """The TF-IDF model of every active capability's text (the offer store hands over the one it
+    fits; ``refresh`` refits now, e.g. after demo data or a test wrote capabilities)."""
+    return corpus_model("supply", lambda: SupplyCapability.objects.filter(active=True).order_by("id")
+                        .values_list("search_text", flat=True).iterator(chunk_size=5000), refresh=refresh)
 
 
 TEXT_THRESHOLD = 0.2
@@ -228,8 +216,7 @@ class SupplyDomain(DomainSpec):
         cap = SupplyCapability.objects.filter(pk=offer_id).first()
         if cap is None or not cap.active:
             return sorted(current)
-        idf, default = idf_weights()
-        words = selective_tokens(cap.search_text.split(), idf, default)
+        words = capability_text_model().selective(cap.search_text.split())
         q = Q(category_id__in=category_family(cap.category_id)[1])
         qs = SourcingNeed.objects.filter(status__in=OPEN, enterprise__verification="verified")
         if words:

@@ -22,7 +22,7 @@ import numpy as np
 from enterprises.models import ChainSegment
 from matching.engine.offerstore import Store, any_of, blocks, membership, rows_of
 from matching.engine.registry import Frame
-from matching.engine.tfidf import SharedTokens, TextModel
+from matching.engine.tfidf import TextModel, remember
 from matching.supply.chains import POSITIONS, ChainNotes, chain_segments, haversine_km
 from matching.supply.models import SupplyCapability
 
@@ -61,7 +61,8 @@ class SupplyStore(Store):
         super().__init__()
         self.codes, self.places = Codes(), Places()
         rows = list(self.query().iterator(chunk_size=5000))
-        self.text = TextModel([r[3] for r in rows])
+        self.text = TextModel(r[3] for r in rows)
+        remember("supply", self.text)  # the same corpus as capability_text_model's
         self.chain_col = {c: j for j, c in enumerate(sorted(set(ChainSegment.objects.values_list("chain_id",
                                                                                              flat=True))))}
         self.segments = chain_segments(None)
@@ -176,11 +177,10 @@ class SupplyStore(Store):
                 continue
             col = sub[:, self.chain_col[chain]]
             fit = np.where(col < POSITIONS[position], 1.0, np.where((col < NO_CHAIN) & (fit < 0.6), 0.6, fit))
-        idf, default = self.text.idf, self.text.default
         enterprise = c["enterprise"][rows]
         return {
             "id": c["id"][rows], "enterprise_id": enterprise, "text_sim": sims,
-            "shared_tokens": SharedTokens(need["tokens"], _Split(c["search_text"], rows), idf, default),
+            "shared_tokens": self.text.shared_tokens(need["tokens"], _Split(c["search_text"], rows)),
             "lead_time_days": c["lead"][rows], "sample_ability": c["sample"][rows],
             "whitelisted": c["whitelisted"][rows], "level_rank": c["level_rank"][rows], "same_city": same_city,
             "city_name": _Rows(c["city_name"], rows),

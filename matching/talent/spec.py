@@ -13,10 +13,6 @@ so a poor fit for either side cannot be hidden by a great fit for the other.
 
 from __future__ import annotations
 
-import math
-import threading
-import time
-from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -27,6 +23,7 @@ from enterprises.models import EnterpriseProfile, Organization, TalentProfile
 from matching.engine.models import Match
 from matching.engine.registry import Criterion, DomainSpec, Frame, Parties
 from matching.engine.text import tokens as jieba_tokens
+from matching.engine.tfidf import TextModel, corpus_model
 from matching.talent import skills as vocab
 from matching.talent.models import JobPosting, TalentBlock
 from matching.talent.selectors import job_summaries, talent_cards
@@ -36,25 +33,13 @@ EDUCATION_ORDER = ["none", "secondary", "vocational", "bachelor", "master", "doc
 EDUCATION_LABEL = dict(TalentProfile.Education.choices)
 EMPLOYER = ("skills", "education", "experience")
 TALENT = ("city", "salary", "industry")
-IDF_TTL = 300.0
-_idf: dict[str, Any] = {"at": 0.0, "idf": {}}
-_idf_lock = threading.Lock()
 
 
-def talent_idf() -> dict[str, float]:
-    """token → idf over matchable talents' search text, refitted at most every five minutes."""
-    now = time.monotonic()
-    if now - _idf["at"] < IDF_TTL and _idf["idf"]:
-        return _idf["idf"]
-    with _idf_lock:
-        df: Counter[str] = Counter()
-        n = 0
-        for text in TalentProfile.objects.filter(visibility="matchable", erased_at=None).values_list(
-                "search_text", flat=True).iterator(chunk_size=5000):
-            df.update(set(text.split()))
-            n += 1
-        _idf.update(at=now, idf={t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()})
-        return _idf["idf"]
+def talent_text_model(*, refresh: bool = False) -> TextModel:
+    """The TF-IDF model of every matchable talent's text (``refresh`` refits now)."""
+    return corpus_model("talent", lambda: TalentProfile.objects.filter(visibility="matchable", erased_at=None)
+                        .order_by("id").values_list("search_text", flat=True).iterator(chunk_size=5000),
+                        refresh=refresh)
 
 
 def city_codes(region) -> tuple[str, str, list[str]]:
@@ -221,12 +206,10 @@ class TalentDomain(DomainSpec):
         profile = EnterpriseProfile.objects.filter(organization_id=job.enterprise_id).select_related(
             "industry").first()
         skills = list(job.skills) or [job.title]
-        words = [t for t in jieba_tokens(job.title) if t in talent_idf()]
-        idf = talent_idf()
         return {
             "id": job.pk, "enterprise_id": job.enterprise_id, "title": job.title, "skills": skills,
             "expanded": vocab.expand(skills), "lexemes": vocab.lexemes(skills),
-            "selective": sorted(words, key=lambda t: (-idf[t], t))[:2],
+            "selective": talent_text_model().selective(jieba_tokens(job.title)),
             "education_min": job.education_min, "education_rank": EDUCATION_ORDER.index(job.education_min),
             "experience_years": job.experience_years, "salary_min": job.salary_min, "salary_max": job.salary_max,
             "city_code": city_code, "city_name": city_name, "city_codes": codes,

@@ -117,9 +117,9 @@ class Command(BaseCommand):
             t0 = time.perf_counter()
             build_world(o["scale"], o["seed"])
             r["world_build_s"] = round(time.perf_counter() - t0, 1)
-        from matching.supply.spec import idf_weights
+        from matching.supply.spec import capability_text_model
 
-        idf_weights(refresh=True)
+        capability_text_model(refresh=True)
         analyze()
 
     def _rematch(self, o: dict, r: dict, offers: dict, logs: Path) -> None:

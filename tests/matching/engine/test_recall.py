@@ -15,7 +15,7 @@ from matching.bench.naive import naive_top
 from matching.bench.recall import measure_recall, recall_at_k, sample_need_ids
 from matching.engine.registry import get_domain
 from matching.supply import store as supply_store
-from matching.supply.spec import idf_weights
+from matching.supply.spec import capability_text_model
 
 pytestmark = pytest.mark.django_db
 SCALE, SEED, SAMPLE = 400, 7, 150
@@ -24,7 +24,7 @@ SCALE, SEED, SAMPLE = 400, 7, 150
 @pytest.fixture
 def world() -> bench_world.WorldSummary:
     summary = bench_world.build_world(SCALE, SEED)
-    idf_weights(refresh=True)
+    capability_text_model(refresh=True)
     return summary
 
 

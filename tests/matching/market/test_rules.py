@@ -9,7 +9,7 @@ from matching.engine.matcher import match_need
 from matching.engine.registry import get_domain
 from matching.engine.transitions import match_transition
 from matching.market import services as svc
-from matching.market.spec import service_idf
+from matching.market.spec import offering_text_model
 from matching.models import Match, Notification, ServiceRequest
 from tests import factories
 from tests.factories.market import offering, owner, provider_org, service_request
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _matched(req) -> list[int]:
-    service_idf(refresh=True)
+    offering_text_model(refresh=True)
     match_need(get_domain("services"), req.pk)
     return list(Match.objects.filter(domain="services", need_id=req.pk, retired_at=None)
                 .order_by("rank").values_list("offer_id", flat=True))

@@ -20,7 +20,7 @@ from enterprises.models import ChainSegment, Organization, Region
 from matching.engine.matcher import match_need
 from matching.engine.registry import get_domain
 from matching.models import Match, MatchRun, SourcingNeed, SupplyCapability
-from matching.supply.spec import idf_weights
+from matching.supply.spec import capability_text_model
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def firm(adcode: str, name: str, phone: str = "", segment: ChainSegment | None =
 
 
 def rematch(need_id: int) -> None:
-    idf_weights(refresh=True)
+    capability_text_model(refresh=True)
     match_need(get_domain("supply"), need_id)
 
 
@@ -78,7 +78,7 @@ def world(client, django_capture_on_commit_callbacks):
 def post_need(w, **overrides) -> SourcingNeed:
     """The buyer posts a need through the page; the match run executes after commit."""
     w["client"].force_login(w["buyer"])
-    idf_weights(refresh=True)
+    capability_text_model(refresh=True)
     with w["commit"](execute=True):
         response = w["client"].post("/supply/needs/new/", {**NEED, **overrides})
     assert response.status_code == 302, html_of(response)
@@ -267,7 +267,7 @@ class TestCapabilities:
         need = post_need(world)
         maker = firm("430300", "湘潭精工液压有限公司", "0731-58880005")
         client.force_login(maker)
-        idf_weights(refresh=True)
+        capability_text_model(refresh=True)
         with world["commit"](execute=True):
             response = client.post("/supply/capabilities/new/", {
                 "category": "hydraulics", "title": "挖掘机液压油缸", "description": "高压液压油缸 挖掘机",

@@ -14,7 +14,7 @@ from matching.engine.registry import get_domain
 from matching.engine.text import tokens
 from matching.models import Match
 from matching.supply.services import contact_for, match_interest
-from matching.supply.spec import idf_weights
+from matching.supply.spec import capability_text_model
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ spec = get_domain("supply")
 
 
 def offers(need) -> list[int]:
-    idf_weights(refresh=True)
+    capability_text_model(refresh=True)
     match_need(spec, need.pk)
     return list(Match.objects.filter(domain="supply", need_id=need.pk, retired_at=None)
                 .order_by("-score", "offer_id").values_list("offer_id", flat=True))
