@@ -77,7 +77,7 @@ def financing_totals_section() -> dict[str, Any]:
 
 
 def financing_breakdown_section(by: str) -> dict[str, Any]:
-    """``matching.selectors.financing_breakdown(by=...)`` with money as decimal strings."""
+    """``matching.financing.selectors.financing_breakdown(by=...)`` with money as decimal strings."""
     rows = [{**row, "requested": _money(row["requested"]), "granted": _money(row["granted"])}
             for row in financing_breakdown(by=by)]
     return {"rows": rows}
@@ -118,10 +118,10 @@ def financing_banks_section() -> dict[str, Any]:
     - ``interested``: of those, matches that reached interested (the answer clock started);
     - ``answered``: the bank answered (contacted or declined: ``responded_at`` set);
     - ``on_time``: answered no later than ``due_at``; ``on_time_share`` is
-      ``matching.selectors.bank_track_records``' share (on time ÷ matches with a clock), the figure
+      ``matching.financing.selectors.bank_track_records``' share (on time ÷ matches with a clock), the figure
       the matching engine ranks banks by;
     - ``breaches``: SLA breaches — escalated to the lead bank, or answered after ``due_at``;
-    - ``median_response_hours``: ``matching.selectors.median_response_hours(bank_id=...)``;
+    - ``median_response_hours``: ``matching.financing.selectors.median_response_hours(bank_id=...)``;
     - ``loans`` / ``granted_amount``: succeeded matches and the amounts granted on their requests.
 
     Queries: three, plus one per bank for the median.

@@ -7,7 +7,7 @@
 - financing: N loan requests (one per enterprise) and N bank products spread over the 7 banks —
   most target one county or one city (branch products), some the whole province;
 - supply: N sourcing needs and N capabilities in the chains' product categories, with Chinese
-  product text from :mod:`matching.bench.vocab`, tokenized by :func:`matching.text.tokens`.
+  product text from :mod:`matching.bench.vocab`, tokenized by :func:`matching.engine.text.tokens`.
 
 The same ``(n, seed)`` always gives the same rows (ids depend on the database's sequences).
 """
@@ -53,7 +53,7 @@ def _tokens(fragment: str) -> tuple[str, ...]:
 
 
 def search_text(*parts: str) -> str:
-    """Like :func:`matching.text.search_text`, segmenting each comma-separated fragment once
+    """Like :func:`matching.engine.text.search_text`, segmenting each comma-separated fragment once
     per process (fragments repeat a lot in a synthetic world)."""
     seen: dict[str, None] = {}
     for part in parts:

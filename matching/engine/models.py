@@ -44,7 +44,7 @@ class MatchRun(models.Model):
     """One execution of the engine: for one need, one offer, or a whole domain.
 
     Status moves queued → running → succeeded / failed by conditional update
-    (``matching.services.run_claim``) so two workers never run the same run.
+    (``matching.engine.runs``) so two workers never run the same run.
     """
 
     class Scope(models.TextChoices):

@@ -1,5 +1,5 @@
 """Financing's offer store: every active product of a verified bank in column arrays (see
-``matching.offerstore``). A loan request's candidates are the products passing every hard rule,
+``matching.engine.offerstore``). A loan request's candidates are the products passing every hard rule,
 evaluated as boolean masks over all products (a few vector operations on 100,000 rows): the
 same rules as ``financing.eligibility_filter`` (SQL) and ``rule_failures`` (Python), which
 tests compare it with."""

@@ -19,7 +19,7 @@ employees_min / _max persons (bounds included)
 
 :func:`evaluate` explains one firm against one policy in Chinese (unknown facts are missing,
 "未填写"); :func:`qualifying_orgs` is the same rules as one SQL query over verified enterprises.
-Validation of rules lives in :mod:`matching.services.policies`.
+Validation of rules lives in :mod:`matching.policies.services`.
 """
 
 from __future__ import annotations

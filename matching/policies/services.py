@@ -1,7 +1,7 @@
 """Write side of policies (找政策): operators create, edit, publish and withdraw policies; firms
 that qualify are told once (免申即享); an enterprise confirms it wants to apply.
 
-Notification is the SQL form of the rules (:func:`matching.policies.qualifying_orgs`) inserted
+Notification is the SQL form of the rules (:func:`matching.policies.rules.qualifying_orgs`) inserted
 into ``PolicyEligibility`` with ``ON CONFLICT DO NOTHING``: a firm has at most one row per
 policy, so it is told at most once, even if it later drops out and qualifies again.
 """
@@ -104,7 +104,7 @@ def _clean_number(key: str, value: Any, errors: list[str]) -> Any:
 
 
 def rules_clean(rules: Any) -> dict[str, Any]:
-    """Validate and normalize eligibility rules (see :mod:`matching.policies`).
+    """Validate and normalize eligibility rules (see :mod:`matching.policies.rules`).
 
     Empty values and false flags are dropped (no condition); chain ids become slugs; lists are
     sorted. Raises ``ValidationError({"rules": [...]})`` with Chinese messages: unknown key,

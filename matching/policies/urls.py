@@ -1,6 +1,6 @@
 """Policy pages (namespace ``policies``), included at "" by config/urls.py.
 
-``/policies/<id>/`` is the link that policy notifications carry (matching.services.policies).
+``/policies/<id>/`` is the link that policy notifications carry (matching.policies.services).
 """
 
 from django.urls import path

@@ -1,7 +1,7 @@
 """Supply-chain (找配套) forms: sourcing needs and capabilities.
 
 They check the shape of the input and convert budgets from 万元 to yuan; the services in
-``matching.services.supply`` check the business rules (positive quantities, dates, who may
+``matching.supply.services`` check the business rules (positive quantities, dates, who may
 publish). Choice lists from reference data (categories, cities) are built per instance.
 """
 

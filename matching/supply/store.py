@@ -1,4 +1,4 @@
-"""Supply's offer store: every active capability in column arrays (see ``matching.offerstore``).
+"""Supply's offer store: every active capability in column arrays (see ``matching.engine.offerstore``).
 
 Candidates of a sourcing need, without touching the database:
 

@@ -1,6 +1,6 @@
 """找人才 forms: job postings, closing a posting, declining a job, hiding from an enterprise.
 
-They check the shape of the input; ``matching.services.talent`` checks the business rules
+They check the shape of the input; ``matching.talent.services`` checks the business rules
 (salary range, headcount, known city, who may publish) with Chinese messages.
 """
 

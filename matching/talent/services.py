@@ -2,7 +2,7 @@
 
 Privacy (《个人信息保护法》): an enterprise sees an anonymized card until the talent accepts its
 interest or applies (``contact_revealed``); each reveal of contact data is logged
-(``matching.selectors_talent.log_reveals``). A talent may hide from an enterprise, export its data
+(``matching.talent.selectors.log_reveals``). A talent may hide from an enterprise, export its data
 and erase its account; aggregates (match rows, counts) survive erasure without personal data.
 """
 

@@ -1,7 +1,7 @@
 """找人才 pages (namespace ``talent``), included at "" by config/urls.py.
 
 The paths ``/talent/jobs/<id>/`` and ``/talent/jobs/recommended/`` are the links that
-notifications carry (matching.services.talent); keep them.
+notifications carry (matching.talent.services); keep them.
 """
 
 from django.urls import path

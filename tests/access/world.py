@@ -35,7 +35,7 @@ def build_world() -> dict[str, Any]:
     from matching.events.services import event_publish, registration_create
     from matching.financing.services import consent_grant, request_save
     from matching.models import Match, MatchRun, Meeting, Notification
-    from tests.matching.events.support import make_event, match_between
+    from tests.factories.events import make_event, match_between
 
     operator = factories.OperatorFactory(username="matrix_operator")
     segment = ChainSegment.objects.order_by("id").first()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from matching.models import MatchmakingEvent, Meeting
 from tests import factories
 from tests.e2e.test_financing_journey import login, logout
-from tests.matching.events.support import match_between
+from tests.factories.events import match_between
 
 
 def test_operator_publishes_firms_register_schedule_and_agendas(page, shot):

@@ -24,7 +24,7 @@ from matching.models import (
     SourcingNeed,
 )
 from tests import factories
-from tests.matching.events.support import make_event, match_between, register, schedule_now
+from tests.factories.events import make_event, match_between, register, schedule_now
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Money and rates as a Chinese reader sees them (matching/formatting.py): close to the value,
+"""Money and rates as a Chinese reader sees them (matching/common/formatting.py): close to the value,
 in the right unit, never in scientific notation, and ordered like the amounts."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A bank's answer deadline in working days (matching/workdays.py): always the end of a working
+"""A bank's answer deadline in working days (matching/common/workdays.py): always the end of a working
 day, later for more days or a later start, and exactly that many working days away."""
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from enterprises.models import Organization
 from matching.events.services import event_schedule_execute
 from matching.models import EventRegistration, MatchmakingEvent, MatchStatus, Meeting
 from tests import factories
-from tests.matching.events.support import make_event, match_between, move_event_to, register, schedule_now
+from tests.factories.events import make_event, match_between, move_event_to, register, schedule_now
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from matching.events.services import event_schedule_execute
 from matching.models import EventRegistration, MatchmakingEvent, Meeting
 from tests import factories
-from tests.matching.events.support import event_data, make_event, match_between, move_event_to, register, schedule_now
+from tests.factories.events import event_data, make_event, match_between, move_event_to, register, schedule_now
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""The meeting scheduler (matching.scheduling): constraints, optimality against brute force, greedy bound."""
+"""The meeting scheduler (matching.events.scheduling): constraints, optimality against brute force, greedy bound."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ import pytest
 
 from matching.models import MatchmakingEvent, Meeting
 from tests import factories
-from tests.matching.events.support import make_event, match_between, register
+from tests.factories.events import make_event, match_between, register
 
 pytestmark = pytest.mark.worker
 
