@@ -80,7 +80,7 @@ def lockout_response(request: HttpRequest, original_response: HttpResponse | Non
     else:
         messages.error(request, message)
         form = LoginForm(request, initial={"username": (credentials or {}).get("username", "")})
-        response = render(request, "registration/login.html", {"form": form, "next": request.POST.get("next", "")},
-                          status=429)
+        response = render(request, "enterprises/public/login.html",
+                          {"form": form, "next": request.POST.get("next", "")}, status=429)
     response["Retry-After"] = str(int(get_cool_off().total_seconds()))
     return response

@@ -40,7 +40,7 @@ def verification_queue(request: HttpRequest) -> HttpResponse:
     tabs = [(value, label, counts.get(value, 0)) for value, label in STATUSES.choices]
     return render(
         request,
-        "backoffice/verification_queue.html",
+        "enterprises/backoffice/verification_queue.html",
         {"page_obj": page, "status": status, "q": q, "tabs": tabs, "here": request.get_full_path()},
     )
 
@@ -89,7 +89,7 @@ def verification_detail(request: HttpRequest, pk: int) -> HttpResponse:
     members = organization.memberships.select_related("user").order_by("id")
     return render(
         request,
-        "backoffice/verification_detail.html",
+        "enterprises/backoffice/verification_detail.html",
         {"organization": organization, "members": members, "reject_form": form,
          "back": safe_next(request, reverse("portal:verification_queue"))},
     )

@@ -36,7 +36,8 @@ def bank_edit(request: HttpRequest) -> HttpResponse:
     else:
         form = BankProfileForm(initial={"short_name": profile.short_name, "description": profile.description})
     branches = selectors.bank_branches(viewer=request.user)
-    return render(request, "bank/profile_form.html", {"form": form, "profile": profile, "branches": branches})
+    return render(request, "enterprises/bank/profile_form.html",
+                  {"form": form, "profile": profile, "branches": branches})
 
 
 @login_required
@@ -57,7 +58,7 @@ def branch_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             return redirect("portal:bank_edit")
     else:
         form = BankBranchForm(initial=BankBranchForm.initial_from(branch) if branch else None)
-    return render(request, "bank/branch_form.html", {"form": form, "branch": branch})
+    return render(request, "enterprises/bank/branch_form.html", {"form": form, "branch": branch})
 
 
 @login_required
@@ -74,4 +75,4 @@ def branch_delete(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("网点“%(name)s”已删除。") % {"name": branch.name})
         return redirect("portal:bank_edit")
-    return render(request, "bank/branch_confirm_delete.html", {"branch": branch})
+    return render(request, "enterprises/bank/branch_confirm_delete.html", {"branch": branch})

@@ -55,4 +55,4 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context.update(talent_profile=profile, completeness=percent, missing=missing)
     if context["operator"]:
         context["pending_count"] = selectors.verification_queue(viewer=user, status="pending").count()
-    return render(request, "portal/dashboard.html", context)
+    return render(request, "enterprises/dashboard/dashboard.html", context)

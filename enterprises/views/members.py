@@ -57,7 +57,7 @@ def members(request: HttpRequest) -> HttpResponse:
         "is_owner": is_owner,
         "form": form,
     }
-    return render(request, "portal/members.html", context)
+    return render(request, "enterprises/members/members.html", context)
 
 
 @login_required
@@ -77,7 +77,7 @@ def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已移除成员 %(name)s。") % {"name": target.user.username})
         return redirect("portal:members")
-    return render(request, "portal/member_confirm_remove.html", {"target": target})
+    return render(request, "enterprises/members/member_confirm_remove.html", {"target": target})
 
 
 @require_http_methods(["GET", "POST"])
@@ -89,7 +89,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         .first()
     )
     if invitation is None:
-        return render(request, "portal/invitation_invalid.html", status=404)
+        return render(request, "enterprises/members/invitation_invalid.html", status=404)
     form = InvitationAcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,4 +102,4 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("欢迎加入 %(org)s。") % {"org": invitation.organization.name})
             return redirect("portal:dashboard")
-    return render(request, "portal/invitation_accept.html", {"form": form, "invitation": invitation})
+    return render(request, "enterprises/members/invitation_accept.html", {"form": form, "invitation": invitation})

@@ -43,7 +43,7 @@ def organization_edit(request: HttpRequest) -> HttpResponse:
                 return redirect("portal:dashboard")
     else:
         form = OrganizationForm(initial=OrganizationForm.initial_from(organization))
-    return render(request, "portal/organization_form.html", {"form": form, "organization": organization})
+    return render(request, "enterprises/profiles/organization_form.html", {"form": form, "organization": organization})
 
 
 @login_required
@@ -59,7 +59,7 @@ def enterprise_edit(request: HttpRequest) -> HttpResponse:
         profile.refresh_from_db()
     else:
         form = EnterpriseProfileForm(initial=EnterpriseProfileForm.initial_from(profile))
-    return render(request, "portal/enterprise_form.html", {"form": form, "profile": profile})
+    return render(request, "enterprises/profiles/enterprise_form.html", {"form": form, "profile": profile})
 
 
 @login_required
@@ -73,7 +73,7 @@ def provider_edit(request: HttpRequest) -> HttpResponse:
             return redirect("portal:provider_edit")
     else:
         form = ProviderProfileForm(initial={"category": profile.category, "description": profile.description})
-    return render(request, "portal/provider_form.html", {"form": form, "profile": profile})
+    return render(request, "enterprises/profiles/provider_form.html", {"form": form, "profile": profile})
 
 
 @login_required
@@ -87,4 +87,4 @@ def talent_edit(request: HttpRequest) -> HttpResponse:
             return redirect("portal:talent_edit")
     else:
         form = TalentProfileForm(initial=TalentProfileForm.initial_from(profile))
-    return render(request, "talent/profile_form.html", {"form": form, "profile": profile})
+    return render(request, "enterprises/profiles/talent_form.html", {"form": form, "profile": profile})

@@ -34,11 +34,11 @@ def register(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("注册成功，请完善您的个人档案。"))
             return redirect("portal:dashboard")
-    return render(request, "registration/register.html", {"form": form})
+    return render(request, "enterprises/public/register.html", {"form": form})
 
 
 class LoginView(auth_views.LoginView):
-    template_name = "registration/login.html"
+    template_name = "enterprises/public/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
 

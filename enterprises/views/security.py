@@ -25,7 +25,7 @@ def _next(request: HttpRequest) -> str:
 def overview(request: HttpRequest) -> HttpResponse:
     """账号安全: second-factor state, backup codes left, link to the API tokens."""
     user = request.user
-    return render(request, "account/security.html", {
+    return render(request, "enterprises/security/security.html", {
         "must_use_otp": otp.must_use_otp(user),
         "enrolled": otp.has_device(user),
         "backup_left": StaticToken.objects.filter(device__user=user).count(),
@@ -47,7 +47,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         if otp.verify(request, form.cleaned_data["code"]):
             return redirect(_next(request))
         form.add_error("code", _("验证码错误或已过期，请重试。"))
-    return render(request, "account/otp_verify.html", {"form": form, "next": _next(request)})
+    return render(request, "enterprises/security/otp_verify.html", {"form": form, "next": _next(request)})
 
 
 @login_required
@@ -64,9 +64,9 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         codes = otp.confirm_enrolment(request, device, form.cleaned_data["code"])
         if codes is not None:
             messages.success(request, _("两步验证已启用。"))
-            return render(request, "account/backup_codes.html", {"codes": codes, "next": _next(request)})
+            return render(request, "enterprises/security/backup_codes.html", {"codes": codes, "next": _next(request)})
         form.add_error("code", _("验证码不正确，请确认手机时间准确后重试。"))
-    return render(request, "account/otp_setup.html", {
+    return render(request, "enterprises/security/otp_setup.html", {
         "form": form, "qr": otp.qr_data_uri(device), "secret": otp.secret_base32(device),
         "must_use_otp": otp.must_use_otp(user), "next": _next(request),
     })
@@ -79,7 +79,8 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
     if not otp.has_device(request.user):
         return redirect("account:security")
     codes = otp.new_backup_codes(request.user)
-    return render(request, "account/backup_codes.html", {"codes": codes, "next": reverse("account:security")})
+    return render(request, "enterprises/security/backup_codes.html",
+                  {"codes": codes, "next": reverse("account:security")})
 
 
 @login_required
@@ -93,7 +94,7 @@ def otp_disable(request: HttpRequest) -> HttpResponse:
         otp.disable(request)
         messages.success(request, _("两步验证已关闭。"))
         return redirect("account:security")
-    return render(request, "account/otp_disable.html")
+    return render(request, "enterprises/security/otp_disable.html")
 
 
 @login_required
@@ -109,7 +110,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             form = TokenCreateForm()
-    return render(request, "account/tokens.html", {
+    return render(request, "enterprises/security/tokens.html", {
         "form": form, "tokens": tokens.tokens_for(viewer=request.user), "created": created, "key": key,
     })
 
@@ -125,4 +126,4 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("account:tokens")
     if token is None:
         raise Http404(_("未找到该对象，或您无权访问。"))
-    return render(request, "account/token_revoke.html", {"token": token})
+    return render(request, "enterprises/security/token_revoke.html", {"token": token})

@@ -22,7 +22,7 @@ PAGE_SIZE = 20
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.notifications_for_viewer(viewer=request.user), PAGE_SIZE).get_page(
         request.GET.get("page"))
-    return render(request, "notifications/list.html", {"page_obj": page})
+    return render(request, "matching/engine/notifications.html", {"page_obj": page})
 
 
 @login_required

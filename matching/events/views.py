@@ -75,7 +75,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     upcoming, past = list(sel.events_upcoming()), list(sel.events_past())
     firm = sel.viewer_firm(request.user)
     mine = set(firm.event_registrations.values_list("event_id", flat=True)) if firm else set()
-    return render(request, "events/list.html", {"upcoming": upcoming, "past": past, "mine": mine})
+    return render(request, "matching/events/list.html", {"upcoming": upcoming, "past": past, "mine": mine})
 
 
 def _detail_context(request: HttpRequest, event, form=None, prefs_form=None) -> dict:
@@ -107,7 +107,7 @@ def _detail_context(request: HttpRequest, event, form=None, prefs_form=None) -> 
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One event: facts, slots, and for a verified enterprise the registration (or its preferences)."""
-    return render(request, "events/detail.html", _detail_context(request, sel.event_public_get(pk)))
+    return render(request, "matching/events/detail.html", _detail_context(request, sel.event_public_get(pk)))
 
 
 @login_required
@@ -128,7 +128,7 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("报名成功。日程生成后可在“我的洽谈日程”查看。"))
             return redirect("events:detail", pk=pk)
-    return render(request, "events/detail.html", _detail_context(request, event, form=form), status=400)
+    return render(request, "matching/events/detail.html", _detail_context(request, event, form=form), status=400)
 
 
 @login_required
@@ -148,7 +148,7 @@ def event_preferences(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("洽谈意向已更新。"))
             return redirect("events:detail", pk=pk)
-    return render(request, "events/detail.html", _detail_context(request, event, prefs_form=form), status=400)
+    return render(request, "matching/events/detail.html", _detail_context(request, event, prefs_form=form), status=400)
 
 
 @login_required
@@ -156,7 +156,7 @@ def event_preferences(request: HttpRequest, pk: int) -> HttpResponse:
 def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     """The firm's printable agenda; outcome buttons once the event date has come."""
     event, registration, items = sel.agenda(viewer=request.user, event_id=pk)
-    return render(request, "events/agenda.html", {"event": event, "registration": registration, "items": items,
+    return render(request, "matching/events/agenda.html", {"event": event, "registration": registration, "items": items,
                                                   "firm": registration.organization})
 
 

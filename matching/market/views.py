@@ -90,7 +90,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     filtered = bool(values and any(values.values()))
-    return render(request, "matching/services/directory.html",
+    return render(request, "matching/market/directory.html",
                   {"form": form, "page": page, "query": query.urlencode(), "filtered": filtered})
 
 
@@ -105,7 +105,7 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
         offering.regions_text = listing([names.get(code, code) for code in offering.regions])
     membership = membership_of(request.user)
     is_enterprise = bool(membership and membership.organization.kind == Organization.Kind.ENTERPRISE)
-    return render(request, "matching/services/provider_detail.html",
+    return render(request, "matching/market/provider_detail.html",
                   {"provider": provider, "is_enterprise": is_enterprise})
 
 
@@ -116,7 +116,7 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def offering_list(request: HttpRequest) -> HttpResponse:
     offerings = list(sel.offerings_for_viewer(viewer=request.user))
     with_prices(offerings)
-    return render(request, "matching/services/offering_list.html",
+    return render(request, "matching/market/offering_list.html",
                   {"offerings": offerings, "refusal": publish_refusal(own_organization(request))})
 
 
@@ -139,7 +139,7 @@ def offering_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             refusal, status = str(exc), 403
     else:
         form = OfferingForm(initial=OfferingForm.initial_from(offering) if offering else None)
-    return render(request, "matching/services/offering_form.html",
+    return render(request, "matching/market/offering_form.html",
                   {"form": form, "offering": offering, "refusal": refusal}, status=status)
 
 
@@ -162,7 +162,7 @@ def opportunities(request: HttpRequest) -> HttpResponse:
     org_id = own_organization(request).pk
     rows = [{"match": m, "contact": svc.contact_for(m, viewer_org_id=org_id)}
             for m in sel.provider_opportunities(viewer=request.user)]
-    return render(request, "matching/services/opportunities.html",
+    return render(request, "matching/market/opportunities.html",
                   {"rows": rows, "decline_reasons": DeclineReason.choices})
 
 
@@ -203,7 +203,7 @@ def _own_request(request: HttpRequest, pk: int) -> ServiceRequest:
 @enterprise_required
 @require_GET
 def request_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "matching/services/request_list.html",
+    return render(request, "matching/market/request_list.html",
                   {"requests": list(sel.service_requests_for_viewer(viewer=request.user)),
                    "refusal": publish_refusal(own_organization(request))})
 
@@ -231,7 +231,7 @@ def request_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     else:
         initial = ServiceRequestForm.initial_from(req) if req else {"category": request.GET.get("category", "")}
         form = ServiceRequestForm(initial=initial)
-    return render(request, "matching/services/request_form.html",
+    return render(request, "matching/market/request_form.html",
                   {"form": form, "req": req, "refusal": refusal}, status=status)
 
 
@@ -246,7 +246,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [{"match": m, "contact": svc.contact_for(m, viewer_org_id=org_id),
              "can_interest": req.status in EDITABLE and m.status in (MatchStatus.SUGGESTED, MatchStatus.VIEWED)}
             for m in matches]
-    return render(request, "matching/services/request_detail.html",
+    return render(request, "matching/market/request_detail.html",
                   {"req": req, "rows": rows, "editable": req.status in EDITABLE})
 
 

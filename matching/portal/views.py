@@ -14,6 +14,6 @@ def home(request: HttpRequest) -> HttpResponse:
     figures = public_figures()
     return render(
         request,
-        "portal/home.html",
+        "matching/portal/home.html",
         {"counts": figures["counts"], "chains": enterprise_selectors.chains(), "finance": figures["finance"]},
     )

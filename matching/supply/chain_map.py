@@ -47,7 +47,7 @@ def chain_map(request: HttpRequest, slug: str) -> HttpResponse:
     categories = list(ProductCategory.objects.filter(chain=chain).annotate(suppliers=capabilities).order_by("name"))
     gaps, gap_total = gap_needs(chain)
     others = IndustrialChain.objects.exclude(pk=chain.pk).order_by("order", "id").values("slug", "name")
-    return render(request, "supply/chain_map.html", {
+    return render(request, "matching/supply/chain_map.html", {
         "chain": chain, "columns": columns, "categories": categories, "gaps": gaps, "gap_total": gap_total,
         "firm_total": firm_total, "show_buyers": is_operator(request.user), "other_chains": list(others),
     })

@@ -104,7 +104,7 @@ def need_list(request: HttpRequest) -> HttpResponse:
     """Own sourcing needs, newest first, with how many suppliers each was matched with."""
     needs = [need_view(n) for n in selectors.sourcing_needs_for_viewer(viewer=request.user)]
     refusal = publish_refusal(own_organization(request))
-    return render(request, "supply/need_list.html", {"needs": needs, "refusal": refusal})
+    return render(request, "matching/supply/need_list.html", {"needs": needs, "refusal": refusal})
 
 
 @enterprise_required
@@ -136,7 +136,7 @@ def need_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             messages.warning(request, _("该需求已“%(s)s”，不能再修改。") % {"s": need.get_status_display()})
             return redirect("supply:need_detail", need.pk)
         form = SourcingNeedForm(initial=SourcingNeedForm.initial_from(need) if need else None)
-    return render(request, "supply/need_form.html",
+    return render(request, "matching/supply/need_form.html",
                   {"form": form, "need": need, "refusal": refusal, "units": UNITS}, status=status)
 
 
@@ -160,7 +160,8 @@ def need_detail(request: HttpRequest, pk: int) -> HttpResponse:
     need = need_view(_own_need(request, pk))
     rows = supplier_rows(request, need)
     matching_now = not rows and need.is_active and timezone.now() - need.created_at < MATCHING_GRACE
-    return render(request, "supply/need_detail.html", {"need": need, "rows": rows, "matching_now": matching_now})
+    return render(request, "matching/supply/need_detail.html",
+                  {"need": need, "rows": rows, "matching_now": matching_now})
 
 
 @enterprise_required
@@ -176,7 +177,7 @@ def need_close(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("采购需求已关闭，不再向配套企业推荐。"))
         return redirect("supply:need_detail", need.pk)
-    return render(request, "supply/need_confirm_close.html", {"need": need})
+    return render(request, "matching/supply/need_confirm_close.html", {"need": need})
 
 
 @enterprise_required
@@ -213,7 +214,7 @@ def capability_list(request: HttpRequest) -> HttpResponse:
         cap.capacity_text = f"{plain(cap.capacity_per_month)} {cap.unit}".strip() if cap.capacity_per_month else ""
         cap.regions_text = listing(names.get(code, code) for code in cap.regions_served)
     refusal = publish_refusal(own_organization(request))
-    return render(request, "supply/capability_list.html", {"capabilities": caps, "refusal": refusal})
+    return render(request, "matching/supply/capability_list.html", {"capabilities": caps, "refusal": refusal})
 
 
 @enterprise_required
@@ -237,7 +238,7 @@ def capability_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
             refusal, status = str(exc), 403
     else:
         form = CapabilityForm(initial=initial)
-    return render(request, "supply/capability_form.html",
+    return render(request, "matching/supply/capability_form.html",
                   {"form": form, "capability": cap, "refusal": refusal, "units": UNITS}, status=status)
 
 
@@ -262,7 +263,7 @@ def supplier_matches(request: HttpRequest) -> HttpResponse:
             "can_interest": bool(need and need.is_active and m.offer_interested_at is None
                                  and m.status in SUPPLIER_CAN_INTEREST),
         })
-    return render(request, "supply/supplier_matches.html", {"rows": rows, "page": page})
+    return render(request, "matching/supply/supplier_matches.html", {"rows": rows, "page": page})
 
 
 @enterprise_required

@@ -34,7 +34,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         mine = set(sel.signups_for_viewer(viewer=request.user).values_list("event_id", flat=True))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "matching/activities/list.html",
+    return render(request, "matching/events/activities/list.html",
                   {"form": form, "page": page, "query": query.urlencode(), "mine": mine,
                    "filtered": bool(values and any(values.values()))})
 
@@ -45,7 +45,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = sel.platform_event_public_get(pk)
     signed = request.user.is_authenticated and sel.viewer_signed_up(viewer=request.user, event_id=event.pk)
     left = None if event.capacity is None else max(event.capacity - event.signed, 0)
-    return render(request, "matching/activities/detail.html",
+    return render(request, "matching/events/activities/detail.html",
                   {"event": event, "signed": signed, "left": left, "open": sel.signup_open(event)})
 
 

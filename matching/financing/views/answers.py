@@ -71,7 +71,7 @@ def match_decline(request: HttpRequest, pk: int, match_id: int) -> HttpResponse:
             messages.success(request, _("已标记为不感兴趣。"))
             return _back(pk, match_id)
     product = selectors.products_by_id({match.offer_id}).get(match.offer_id)
-    return render(request, "financing/match_decline.html",
+    return render(request, "matching/financing/match_decline.html",
                   {"loan": loan_view(loan), "match": match, "product": product, "form": form})
 
 
@@ -109,4 +109,5 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResp
         else:
             messages.success(request, _("已撤回对%(bank)s的授权。") % {"bank": consent.bank.name})
         return redirect("financing:request_detail", loan.pk)
-    return render(request, "financing/consent_confirm_withdraw.html", {"loan": loan_view(loan), "consent": consent})
+    return render(request, "matching/financing/consent_confirm_withdraw.html",
+                  {"loan": loan_view(loan), "consent": consent})

@@ -83,7 +83,7 @@ def _page(request: HttpRequest, pk: int, bound: dict[int, dict[str, forms.Form]]
     products = selectors.products_by_id({m.offer_id for m in matches})
     rows = [_row(m, products.get(m.offer_id), summary, (bound or {}).get(m.pk, {})) for m in matches]
     due = sorted((r for r in rows if r["due_at"]), key=lambda r: r["due_at"])
-    return render(request, "bank/request_detail.html", {
+    return render(request, "matching/financing/bank/request_detail.html", {
         "summary": summary, "consented": view["consented"], "identity": _identity_view(view["identity"]),
         "rows": rows, "due": due[0] if due else None, "overdue": any(r["overdue"] for r in rows),
         "escalated": any(r["escalated"] for r in rows),

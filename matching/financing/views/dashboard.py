@@ -19,7 +19,7 @@ def bank_dashboard(request: HttpRequest) -> HttpResponse:
     figures = selectors.bank_dashboard(viewer=request.user)
     by_status = figures["by_status"]
     statuses = [(value, name, by_status.get(value, 0)) for value, name in MatchStatus.choices]
-    return render(request, "bank/dashboard.html", {
+    return render(request, "matching/financing/bank/dashboard.html", {
         "statuses": statuses,
         "open_total": sum(n for value, _name, n in statuses if value in (
             MatchStatus.SUGGESTED, MatchStatus.VIEWED, MatchStatus.INTERESTED, MatchStatus.CONTACTED)),

@@ -46,7 +46,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
         p.collateral_text = listing(collateral_labels(p.collateral))
         p.match_count = counts.get(p.pk, 0)
     refusal = publish_refusal(own_organization(request))
-    return render(request, "bank/product_list.html", {"products": products, "refusal": refusal})
+    return render(request, "matching/financing/bank/product_list.html", {"products": products, "refusal": refusal})
 
 
 @bank_required
@@ -68,8 +68,8 @@ def product_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             refusal, status = str(exc), 403
     else:
         form = ProductForm(initial=initial)
-    return render(request, "bank/product_form.html", {"form": form, "product": product, "refusal": refusal},
-                  status=status)
+    return render(request, "matching/financing/bank/product_form.html",
+                  {"form": form, "product": product, "refusal": refusal}, status=status)
 
 
 @bank_required
@@ -85,4 +85,4 @@ def product_delete(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("产品“%(name)s”已下架。") % {"name": product.name})
         return redirect("financing:product_list")
-    return render(request, "bank/product_confirm_delete.html", {"product": product})
+    return render(request, "matching/financing/bank/product_confirm_delete.html", {"product": product})

@@ -32,4 +32,4 @@ def bank_queue(request: HttpRequest) -> HttpResponse:
     rows = [{"match": m, "summary": summary_view(summaries[m.need_id]), "consented": m.need_id in consented,
              "product": products.get(m.offer_id),
              **clock(m)} for m in page if m.need_id in summaries]
-    return render(request, "bank/queue.html", {"form": form, "page_obj": page, "rows": rows})
+    return render(request, "matching/financing/bank/queue.html", {"form": form, "page_obj": page, "rows": rows})

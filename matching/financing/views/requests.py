@@ -46,7 +46,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     """Own loan requests, newest first, with how many products each was matched with."""
     loans = [loan_view(loan) for loan in selectors.requests_for_viewer(viewer=request.user)]
     refusal = publish_refusal(own_organization(request))
-    return render(request, "financing/request_list.html", {"loans": loans, "refusal": refusal})
+    return render(request, "matching/financing/request_list.html", {"loans": loans, "refusal": refusal})
 
 
 @enterprise_required
@@ -78,7 +78,7 @@ def request_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             messages.warning(request, _("该需求已“%(s)s”，不能再修改。") % {"s": loan.get_status_display()})
             return redirect("financing:request_detail", loan.pk)
         form = LoanRequestForm(initial=LoanRequestForm.initial_from(loan) if loan else None)
-    return render(request, "financing/request_form.html", {"form": form, "loan": loan, "refusal": refusal},
+    return render(request, "matching/financing/request_form.html", {"form": form, "loan": loan, "refusal": refusal},
                   status=status)
 
 
@@ -134,7 +134,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                       outcome_rate=rate(outcome["rate"]) if outcome.get("rate") else "—")
     near = selectors.near_misses(request=loan) if loan.is_active else []
     matching_now = not rows and loan.is_active and timezone.now() - loan.created_at < MATCHING_GRACE
-    return render(request, "financing/request_detail.html", {
+    return render(request, "matching/financing/request_detail.html", {
         "loan": loan, "rows": rows, "funded": funded, "near_misses": near, "matching_now": matching_now,
         "decline_choices": DeclineReason.choices,
     })
@@ -153,4 +153,4 @@ def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("融资需求已撤回，相关银行将不再跟进。"))
         return redirect("financing:request_detail", loan.pk)
-    return render(request, "financing/request_confirm_withdraw.html", {"loan": loan})
+    return render(request, "matching/financing/request_confirm_withdraw.html", {"loan": loan})
