@@ -127,7 +127,7 @@ class TestPostRequest:
         html = html_of(world["client"].get("/financing/requests/"))
         assert f'href="/financing/requests/{loan.pk}/"' in html
         assert "300 万元" in html and "已匹配" in html and "流动资金" in html
-        assert re.search(r"<td>2 个</td>", html)
+        assert re.search(r'<td data-label="匹配产品">2 个</td>', html)
 
     def test_empty_list_invites_a_first_request(self, client):
         client.force_login(factories.enterprise())
