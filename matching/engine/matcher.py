@@ -18,7 +18,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from matching.engine.models import MatchStatus
+from matching.engine.models import Match, MatchStatus
+from matching.engine.ranking import Ranked, rank_candidates
 from matching.engine.registry import DomainSpec
 
 RETIRABLE = (MatchStatus.SUGGESTED, MatchStatus.VIEWED)
@@ -103,15 +104,16 @@ def retire_many(domain: str, need_ids: list[int], keep: list[tuple[int, int]], c
         return cursor.rowcount
 
 
-def _top(ids: np.ndarray, total: np.ndarray, k: int) -> np.ndarray:
-    """Rows of the ``k`` best scores, score descending then offer id: every row tied with the
-    k-th score is sorted, so the cut is the same whatever the candidates' order."""
-    if len(total) > k:
-        floor = np.partition(total, len(total) - k)[len(total) - k]
-        rows = np.flatnonzero(total >= floor)
-    else:
-        rows = np.arange(len(total))
-    return rows[np.lexsort((ids[rows], -total[rows]))][:k]
+def _engaged(domain: str, need_ids: list[int]) -> dict[int, dict[int, int]]:
+    """Per need, ``{offer id: organization id}`` of its open matches that a party has acted on
+    (interested and beyond, or declined): that offer keeps representing its organization, which
+    gets no second match for the need (one query)."""
+    out: dict[int, dict[int, int]] = {}
+    for need_id, offer_id, org_id in (Match.objects.filter(domain=domain, need_id__in=need_ids, retired_at=None)
+                                      .exclude(status__in=RETIRABLE).values_list("need_id", "offer_id",
+                                                                                 "offer_org_id")):
+        out.setdefault(need_id, {})[offer_id] = org_id
+    return out
 
 
 def match_need(spec: DomainSpec, need_id: int, *, run_id: int | None = None, top_k: int | None = None) -> Counts:
@@ -138,6 +140,7 @@ def match_needs(spec: DomainSpec, need_ids: list[int], *, run_id: int | None = N
         _lock(spec.name, ids)
         needs = spec.needs_bulk(ids)
         ctx = spec.context(run_id if snapshot else None) if needs else None
+        engaged = _engaged(spec.name, list(needs)) if needs and spec.owner_column else {}
         picked = []
         for need_id in ids:
             if need_id not in needs:
@@ -145,19 +148,19 @@ def match_needs(spec: DomainSpec, need_ids: list[int], *, run_id: int | None = N
             need = needs[need_id]
             frame = spec.frame(need, ctx)
             size = len(frame["id"])
-            total, points = spec.score(need, frame, size)
-            picked.append((need, frame, total, points, _top(frame["id"], total, k + SPARE)))
+            order, ranked = rank_candidates(spec, need, frame, engaged.get(need_id, {}))
+            picked.append((need, frame, ranked, order[:k + SPARE]))
             counts.candidates += size
             counts.scored += size
-        live = spec.live_offer_ids(sorted({int(f["id"][i]) for _n, f, _t, _p, order in picked for i in order}))
+        live = spec.live_offer_ids(sorted({int(f["id"][i]) for _n, f, _r, order in picked for i in order}))
         rows: list[dict] = []
         kept: dict[int, int] = {}
-        for need, frame, total, points, order in picked:
+        for need, frame, ranked, order in picked:
             if live is not None:
                 order = np.array([i for i in order if int(frame["id"][i]) in live], dtype=int)
             order = order[:k]
             kept[need["id"]] = len(order)
-            _rows(spec, need, frame, total, points, order, rows)
+            _rows(spec, need, frame, ranked, order, rows)
         new: dict[int, list[int]] = {}
         if rows:
             with connection.cursor() as cursor:
@@ -174,15 +177,24 @@ def match_needs(spec: DomainSpec, need_ids: list[int], *, run_id: int | None = N
     return counts
 
 
-def _rows(spec: DomainSpec, need: dict, frame, total: np.ndarray, points: dict, order: np.ndarray,
-          rows: list[dict]) -> None:
-    """Append the kept matches of one need to the upsert's rows."""
+def _rows(spec: DomainSpec, need: dict, frame, ranked: Ranked, order: np.ndarray, rows: list[dict]) -> None:
+    """Append the kept matches of one need to the upsert's rows: the breakdown holds the fit (0–100)
+    and its band when the domain has one, each preference's points, and the organization's other
+    fitting offers (``also``); the explanation says the fit first, then the preferences."""
     parties = spec.offer_parties(need, frame, order)
     for rank, (i, party) in enumerate(zip(order, parties, strict=True), start=1):
-        breakdown = {c.name: float(points[c.name][i]) for c in spec.criteria}
-        explanation = [c.explain(need, frame, int(i), breakdown[c.name] / c.weight) for c in spec.criteria]
+        breakdown: dict = {}
+        explanation = []
+        if ranked.fit is not None:
+            breakdown.update(fit=round(float(ranked.fit[i]) * 100, 2), fit_band=int(ranked.band[i]))
+            explanation.append(spec.explain_fit(need, frame, int(i), float(ranked.fit[i])))
+        for c in spec.criteria:
+            breakdown[c.name] = float(ranked.points[c.name][i])
+            explanation.append(c.explain(need, frame, int(i), breakdown[c.name] / c.weight))
         breakdown.update(spec.extras(need, frame, int(i)))
+        if ranked.others.get(int(i)):
+            breakdown["also"] = [int(frame["id"][j]) for j in ranked.others[int(i)]]
         rows.append({"need_id": need["id"], "offer_id": int(frame["id"][i]), "need_org": party.need_org,
                      "offer_org": party.offer_org, "need_user": party.need_user, "offer_user": party.offer_user,
-                     "score": round(float(total[i]), 2), "breakdown": breakdown, "explanation": explanation,
+                     "score": round(float(ranked.total[i]), 2), "breakdown": breakdown, "explanation": explanation,
                      "rank": rank, "lead_bank": bool(spec.flags(need, frame, int(i)).get("lead_bank", False))})

@@ -36,12 +36,30 @@ class Parties:
 
 
 class DomainSpec:
-    """Base class of a domain. Subclasses set the attributes and implement the hooks."""
+    """Base class of a domain. Subclasses set the attributes and implement the hooks.
+
+    **Fit first, then preferences** (ARCHITECTURE.md, convention 13). A domain that implements
+    :meth:`fit` says how well each candidate answers the need (0–1: the right product, skill or
+    service); candidates under ``fit_floor`` are not matches. ``criteria`` are then preferences
+    (distance, chain, lead time, track record…): they order candidates only inside a fit band
+    (``fit_bands``) and move a score by at most ``preference_share`` of its fit, so a preference
+    never lifts a weaker fit above a clearly stronger one (``matching.engine.ranking``). A domain
+    without :meth:`fit` ranks by its criteria alone.
+    """
 
     name: str = ""
     version: str = "1"
     criteria: Sequence[Criterion] = ()
     offer_columns: Sequence[str] = ()
+    #: Candidates whose fit is below this are not matches.
+    fit_floor: float = 0.0
+    #: Lower bounds (ascending, above ``fit_floor``) of the fit bands preferences cannot cross.
+    fit_bands: Sequence[float] = ()
+    #: The most that preferences change a candidate's score, as a share of its fit.
+    preference_share: float = 0.2
+    #: The frame column naming each offer's organization: one match per organization and need
+    #: (its best offer; the others are listed in the match). None: every offer has its own owner.
+    owner_column: str | None = None
 
     def need(self, need_id: int) -> dict | None:
         """The need's plain values, or None when it must not be matched (closed, unverified …).
@@ -76,6 +94,15 @@ class DomainSpec:
 
     def offer_parties(self, need: dict, frame: Frame, rows: np.ndarray) -> list[Parties]:
         raise NotImplementedError
+
+    def fit(self, need: dict, frame: Frame) -> np.ndarray | None:
+        """How well each candidate answers the need, in [0, 1]; None: the domain ranks by its
+        criteria alone (every candidate that passed the hard rules fits)."""
+        return None
+
+    def explain_fit(self, need: dict, frame: Frame, row: int, fit: float) -> str:
+        """The first line of a match's explanation: why this offer answers the need."""
+        return ""
 
     def score(self, need: dict, frame: Frame, size: int) -> tuple[np.ndarray, dict]:
         """Totals in [0, 100] and per-criterion points for every candidate. The default is the

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 
 DOMAIN_WORDS = (
     "液压件", "液压油缸", "液压缸", "油缸", "阀块", "液压阀", "液压泵", "柱塞泵", "齿轮泵", "马达", "减速机",
@@ -32,6 +33,22 @@ STOP = frozenset((
 _TOKEN = re.compile(r"^[\w\-\.]+$")
 _lock = threading.Lock()
 _ready = False
+_extra: set[str] = set()
+
+
+def register_words(words: Iterable[str]) -> None:
+    """Words a domain teaches the segmenter (materials, processes, product names), added before
+    the first segmentation or at once if it already ran."""
+    new = {w for w in words if w and len(w) > 1} - _extra
+    if not new:
+        return
+    with _lock:
+        _extra.update(new)
+        if _ready:
+            import jieba
+
+            for word in sorted(new):
+                jieba.add_word(word, freq=20000)
 
 
 def _init() -> None:
@@ -46,7 +63,7 @@ def _init() -> None:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
-        for word in DOMAIN_WORDS:
+        for word in (*DOMAIN_WORDS, *sorted(_extra)):
             jieba.add_word(word, freq=20000)
         jieba.initialize()
         _ready = True

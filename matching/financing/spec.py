@@ -130,6 +130,7 @@ CRITERIA = (
 class FinancingDomain(DomainSpec):
     name = "financing"
     version = "financing-1"
+    owner_column = "bank_id"
     criteria = CRITERIA
 
     def needs_bulk(self, need_ids: Iterable[int]) -> dict[int, dict]:

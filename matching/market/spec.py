@@ -127,6 +127,7 @@ CRITERIA = (
 class ServicesDomain(DomainSpec):
     name = "services"
     version = "services-1"
+    owner_column = "provider_id"
     criteria = CRITERIA
 
     def need(self, need_id: int) -> dict | None:

@@ -31,8 +31,9 @@ def _waiting_backend(holder_pid: int) -> int | None:
 
 def test_terminated_worker_connection_is_retried_and_the_run_completes_once(real_worker):
     ent = factories.enterprise().membership.organization
-    bank = factories.bank().membership.organization
-    products = {factories.product(bank, rate_min=Decimal("3.0") + Decimal(i) / 10).pk for i in range(4)}
+    # one match per bank: 4 banks' products
+    products = {factories.product(factories.bank().membership.organization,
+                                   rate_min=Decimal("3.0") + Decimal(i) / 10).pk for i in range(4)}
     loan = factories.loan_request(ent)
 
     # Hold the per-need lock the engine takes, so the worker's run stops halfway (claimed, inside

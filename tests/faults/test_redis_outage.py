@@ -39,8 +39,9 @@ def _age_queued_runs(minutes: int = 3) -> None:
 
 def test_broker_outage_keeps_the_web_up_and_loses_no_run(spare_worker, spare_redis, client, as_user):
     ent = factories.enterprise()
-    bank = factories.bank().membership.organization
-    products = {factories.product(bank, rate_min=Decimal("3.0") + Decimal(i) / 10).pk for i in range(3)}
+    # one match per bank: 3 banks' products
+    products = {factories.product(factories.bank().membership.organization,
+                                   rate_min=Decimal("3.0") + Decimal(i) / 10).pk for i in range(3)}
     client.force_login(ent)
 
     spare_redis.stop()

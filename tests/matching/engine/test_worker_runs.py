@@ -26,8 +26,9 @@ def wait_for(predicate, timeout: float, interval: float = 0.1) -> bool:
 
 def test_a_request_posted_over_the_api_has_its_matches_within_10_seconds(real_worker, as_user):
     ent = factories.enterprise()
-    bank = factories.bank().membership.organization
-    products = [factories.product(bank, rate_min=Decimal("3.0") + Decimal(i) / 10) for i in range(3)]
+    # one match per bank: three banks' products
+    products = [factories.product(factories.bank().membership.organization, rate_min=Decimal("3.0") + Decimal(i) / 10)
+                for i in range(3)]
 
     started = time.monotonic()
     response = as_user(ent).post("/api/v1/financing/requests/",

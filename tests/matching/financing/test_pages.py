@@ -386,21 +386,20 @@ class TestBankRequestPage:
         card = match_card(html_of(world["client"].get(f"/financing/requests/{loan.pk}/")), match.pk)
         assert "银行已婉拒，原因：暂无额度或产能（本季度额度已满）" in card
 
-    def test_two_products_of_one_bank_are_answered_separately(self, world, client):
+    def test_a_bank_sees_a_request_once_whatever_number_of_its_products_fit(self, world, client):
         second = factories.product(world["pa"].bank, name="链易贷二号", rate_min=Decimal("4.2"))
         loan = post_loan(world)
-        top, other = match_of(loan, world["pa"]), match_of(loan, second)
-        match_transition(match_id=other.pk, actor=world["ent"], to=MatchStatus.INTERESTED)
+        top = match_of(loan, world["pa"])
+        assert not Match.objects.filter(need_id=loan.pk, offer_id=second.pk).exists()
+        assert top.breakdown["also"] == [second.pk]
         client.force_login(world["bank_a"])
 
         html = html_of(client.get(f"/bank/requests/{loan.pk}/"))
-        assert f'id="match-{top.pk}"' in html and f'id="match-{other.pk}"' in html
-        contacted = html[html.index(f'id="match-{other.pk}"'):]
-        assert "已联系企业" in contacted and "已联系企业" not in html[:html.index(f'id="match-{other.pk}"')]
+        assert html.count('id="match-') == 1 and f'id="match-{top.pk}"' in html
 
-        client.post(f"/bank/requests/{loan.pk}/contacted/", {"match": other.pk})
-        assert Match.objects.get(pk=other.pk).status == MatchStatus.CONTACTED
-        assert Match.objects.get(pk=top.pk).status == MatchStatus.VIEWED
+        match_transition(match_id=top.pk, actor=world["ent"], to=MatchStatus.INTERESTED)
+        client.post(f"/bank/requests/{loan.pk}/contacted/", {"match": top.pk})
+        assert Match.objects.get(pk=top.pk).status == MatchStatus.CONTACTED
         assert client.post(f"/bank/requests/{loan.pk}/contacted/", {"match": 999999}).status_code == 404
 
     def test_an_illegal_move_is_a_message_not_an_error(self, world, client):

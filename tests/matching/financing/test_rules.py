@@ -29,6 +29,11 @@ def bank():
     return factories.bank().membership.organization
 
 
+def another_bank():
+    """A second bank: scores of one bank's products are compared across banks (one match per bank)."""
+    return factories.bank().membership.organization
+
+
 def matched(request) -> list[int]:
     match_need(spec, request.pk)
     return list(Match.objects.filter(domain="financing", need_id=request.pk, retired_at=None)
@@ -135,7 +140,7 @@ class TestScoring:
 
     def test_a_cheaper_product_scores_higher_on_rate(self, firm, bank):
         cheap = factories.product(bank, rate_min=Decimal("3.00"), rate_max=Decimal("4.00"))
-        dear = factories.product(bank, rate_min=Decimal("4.00"), rate_max=Decimal("6.00"))
+        dear = factories.product(another_bank(), rate_min=Decimal("4.00"), rate_max=Decimal("6.00"))
         match_need(spec, factories.loan_request(firm).pk)
         by_offer = {m.offer_id: m for m in Match.objects.all()}
         assert by_offer[cheap.pk].breakdown["rate"] > by_offer[dear.pk].breakdown["rate"]
@@ -143,7 +148,7 @@ class TestScoring:
 
     def test_faster_approval_scores_higher_for_an_urgent_request(self, firm, bank):
         fast = factories.product(bank, approval_days=2)
-        slow = factories.product(bank, approval_days=20)
+        slow = factories.product(another_bank(), approval_days=20)
         match_need(spec, factories.loan_request(firm, urgency="high").pk)
         by_offer = {m.offer_id: m for m in Match.objects.all()}
         assert by_offer[fast.pk].breakdown["speed"] > by_offer[slow.pk].breakdown["speed"]
@@ -152,24 +157,43 @@ class TestScoring:
         segment = factories.first_segment()
         firm.enterprise_profile.chain_segments.add(segment)
         targeted = factories.product(bank, chains=[segment.chain_id])
-        general = factories.product(bank)
+        general = factories.product(another_bank())
         match_need(spec, factories.loan_request(firm).pk)
         by_offer = {m.offer_id: m for m in Match.objects.all()}
         assert by_offer[targeted.pk].breakdown["targeting"] > by_offer[general.pk].breakdown["targeting"]
 
     def test_determinism_and_ties_broken_by_offer_id(self, firm, bank):
-        ids = [factories.product(bank).pk for _ in range(5)]  # identical products: equal scores
+        ids = [factories.product(another_bank()).pk for _ in range(5)]  # identical products: equal scores
         request = factories.loan_request(firm)
         first = matched(request)
         Match.objects.all().delete()
         assert matched(request) == first == sorted(ids)
 
 
+class TestOneMatchPerBank:
+    def test_a_bank_with_several_fitting_products_gets_one_match_listing_the_others(self, firm, bank):
+        best = factories.product(bank, rate_min=Decimal("3.00"), rate_max=Decimal("3.50"))
+        other = factories.product(bank, rate_min=Decimal("4.50"), rate_max=Decimal("6.00"))
+        third = factories.product(bank, approval_days=30)
+        request = factories.loan_request(firm)
+        assert matched(request) == [best.pk]
+        assert sorted(Match.objects.get(offer_id=best.pk).breakdown["also"]) == sorted([other.pk, third.pk])
+
+    def test_the_product_a_firm_already_acted_on_keeps_representing_its_bank(self, firm, bank):
+        first = factories.product(bank, rate_min=Decimal("4.00"), rate_max=Decimal("5.00"))
+        request = factories.loan_request(firm)
+        assert matched(request) == [first.pk]
+        Match.objects.filter(offer_id=first.pk).update(status="interested")
+        better = factories.product(bank, rate_min=Decimal("3.00"), rate_max=Decimal("3.50"))
+        assert matched(request) == [first.pk]  # no second match of the same bank beside the one in progress
+        assert Match.objects.get(offer_id=first.pk).breakdown["also"] == [better.pk]
+
+
 class TestTopKAndRetirement:
     def test_only_the_top_k_are_kept(self, firm, bank, settings):
         settings.QILIAN_MATCH_TOP_K = 3
         for i in range(6):
-            factories.product(bank, rate_min=Decimal("3.00") + i, rate_max=Decimal("5.00") + i)
+            factories.product(another_bank(), rate_min=Decimal("3.00") + i, rate_max=Decimal("5.00") + i)
         request = factories.loan_request(firm)
         assert len(matched(request)) == 3
 
@@ -185,7 +209,7 @@ class TestTopKAndRetirement:
 
     def test_rerun_gives_the_same_rows_without_duplicates(self, firm, bank):
         for _ in range(3):
-            factories.product(bank)
+            factories.product(another_bank())
         request = factories.loan_request(firm)
         matched(request)
         before = list(Match.objects.order_by("id").values_list("id", "offer_id", "score"))
