@@ -13,15 +13,18 @@ class MatchingConfig(AppConfig):
         from celery.signals import worker_process_init
 
         from matching.engine.registry import register
+        from matching.engine.text import register_words
         from matching.financing.spec import FinancingDomain
         from matching.market.spec import ServicesDomain
         from matching.policies import receivers as policy_receivers
+        from matching.supply.attributes import words as supply_words
         from matching.supply.spec import SupplyDomain
         from matching.talent import receivers as talent_receivers
         from matching.talent.spec import TalentDomain
 
         for spec in (FinancingDomain(), SupplyDomain(), TalentDomain(), ServicesDomain()):
             register(spec)
+        register_words(supply_words())
         policy_receivers.connect()
         talent_receivers.connect()
         worker_process_init.connect(_preload_offer_stores, weak=False, dispatch_uid="matching-preload-stores")

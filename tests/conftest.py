@@ -227,12 +227,12 @@ def committed_reference_data(transactional_db) -> None:
     from enterprises.models import Region
     from enterprises.reference.loader import load_all
     from matching.models import ProductCategory
-    from matching.supply.categories import load_categories
+    from matching.supply.categories import load_taxonomy
 
     if not Region.objects.exists():
         load_all()
     if not ProductCategory.objects.exists():
-        load_categories()
+        load_taxonomy()
 
 
 @pytest.fixture

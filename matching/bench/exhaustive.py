@@ -3,8 +3,8 @@ to every (need, offer) pair with no pruning — no category blocking, no text po
 
 Offers are the offer stores' columns, loaded fresh; per need the hard rules are numpy masks over
 all offers (written again here, over every row, not the engine's per-candidate masks), and the
-surviving pairs are scored by the domain's own ``spec.score`` (the same criterion functions the
-engine runs), so a difference in the top-10 can only come from pruning. The naive baseline
+surviving pairs are ranked by the engine's own ``rank_candidates`` (fit, criteria, bands, one per
+organization), so a difference in the top-10 can only come from pruning. The naive baseline
 (``naive.py``: model instances, pure Python) checks this scorer in turn. Used by the benchmark
 and ``tests/matching/test_recall.py`` only.
 """
@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from matching.engine.ranking import rank_candidates
 from matching.engine.registry import DomainSpec, Frame
 from matching.financing.eligibility import LEVELS, RATINGS, levels_met, ratings_met
 from matching.financing.store import NO_RATING, FinancingStore
-from matching.supply.spec import SIBLING_TEXT, TEXT_THRESHOLD
-from matching.supply.store import SupplyStore
+from matching.supply.store import CAPACITY_SHARE, SupplyStore
 
 
 def top_k(ids: np.ndarray, total: np.ndarray, k: int = 10) -> list[tuple[int, float]]:
-    """The engine's order: score descending, ties by offer id."""
-    order = np.lexsort((ids, -total))[:k]
-    return [(int(ids[i]), float(total[i])) for i in order]
+    """The first ``k`` of candidates already in the engine's order (``rank_candidates``)."""
+    return [(int(i), float(t)) for i, t in zip(ids[:k], total[:k], strict=True)]
 
 
 class SupplyReference:
@@ -46,30 +45,35 @@ class SupplyReference:
             mask &= c["certs"].get(cert, np.zeros(n, dtype=bool))
         if need["quantity"] and need["unit"]:
             cap = c["capacity"]
-            mask &= np.isnan(cap) | (c["unit"] != find(need["unit"])) | (cap >= float(need["quantity"]))
+            enough = cap * CAPACITY_SHARE >= float(need["quantity"])
+            mask &= np.isnan(cap) | (c["unit"] != find(need["unit"])) | enough
         serves = np.zeros(n, dtype=bool)
         for code in need["region_codes"]:
             serves |= c["serves"].get(code, np.zeros(n, dtype=bool))
         mask &= c["serves_all"] | serves
         if need["max_distance"] == "city":
-            mask &= c["pre4"] == int(need["city_code"][:4])
+            mask &= (c["pre4"] == int(need["city_code"][:4])) | serves
         elif need["max_distance"] == "province":
-            mask &= c["pre2"] == int(need["city_code"][:2])
+            mask &= (c["pre2"] == int(need["city_code"][:2])) | serves
+        if need["days_left"] is not None:
+            mask &= np.isnan(c["lead"]) | (c["lead"] <= need["days_left"])
         return mask
 
     def frame(self, need: dict) -> Frame:
+        """Every capability passing the hard rules — no class blocking, no text threshold."""
         sims = self.similarity(need["tokens"])
-        category, find = self.store.cols["category"], self.store.codes.find
-        close = np.isin(category, [find(k) for k in need["close"]])
-        related = np.isin(category, [find(k) for k in need["related"]])
-        text_ok = (related & (sims >= SIBLING_TEXT)) | (sims >= TEXT_THRESHOLD)
-        rows = np.flatnonzero(self.hard_rules(need) & (close | text_ok))
-        return self.store.frame(need, rows, sims[rows])
+        rows = np.flatnonzero(self.hard_rules(need))
+        frame = self.store.frame(need, rows, sims[rows])
+        frame["taxonomy"] = self.store.taxonomy
+        return frame
 
     def top(self, need: dict, k: int = 10) -> list[tuple[int, float]]:
+        return top_k(*self._ranked(need), k)
+
+    def _ranked(self, need: dict) -> tuple[np.ndarray, np.ndarray]:
         fr = self.frame(need)
-        total, _points = self.spec.score(need, fr, len(fr["id"]))
-        return top_k(fr["id"], total, k)
+        order, ranked = rank_candidates(self.spec, need, fr, {})
+        return fr["id"][order], ranked.total[order]
 
 
 class FinancingReference:
@@ -101,8 +105,8 @@ class FinancingReference:
 
     def top(self, need: dict, k: int = 10) -> list[tuple[int, float]]:
         fr = self.store.frame(need, np.flatnonzero(self.hard_rules(need)))
-        total, _points = self.spec.score(need, fr, len(fr["id"]))
-        return top_k(fr["id"], total, k)
+        order, ranked = rank_candidates(self.spec, need, fr, {})
+        return top_k(fr["id"][order], ranked.total[order], k)
 
 
 def reference_for(spec: DomainSpec) -> SupplyReference | FinancingReference:

@@ -21,7 +21,8 @@ from matching.engine.registry import get_domain
 from matching.engine.runs import CHUNK_SIZE, run_create
 from matching.financing.models import FinancingRequest
 from matching.supply.models import SourcingNeed, SupplyCapability
-from matching.supply.spec import TEXT_THRESHOLD, capability_text_model
+from matching.supply.spec import capability_text_model
+from matching.supply.store import TEXT_CANDIDATE
 
 
 def pct(values: list[float]) -> dict[str, float]:
@@ -164,7 +165,7 @@ def text_query(need_ids: list[int]) -> dict:
             rows.append(len(found))
         t0 = time.perf_counter()
         cos = store.text.cosines(need["tokens"], store.postings, store.cols["norm"])
-        index_rows.append(int((cos >= TEXT_THRESHOLD).sum()))
+        index_rows.append(int((cos >= TEXT_CANDIDATE).sum()))
         index_ms.append((time.perf_counter() - t0) * 1000)
     return {"tsvector_and_query_ms": {**pct(sql_ms), "rows_mean": round(float(np.mean(rows)), 1) if rows else 0},
             "tfidf_index_ms": {**pct(index_ms), "rows_mean": round(float(np.mean(index_rows)), 1) if index_rows else 0}}

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from matching.bench.exhaustive import reference_for, top_k
+from matching.engine.ranking import rank_candidates
 from matching.engine.registry import get_domain
 
 TIE = 0.005  # scores are rounded to 2 places: an offer scoring the 10th score is a tie, not a miss
@@ -64,8 +65,8 @@ def measure_recall(domain: str, need_ids: list[int], k: int = 10) -> RecallResul
             continue
         t0 = time.perf_counter()
         frame = spec.frame(need, ctx)
-        total, _points = spec.score(need, frame, len(frame["id"]))
-        pruned = top_k(frame["id"], total, k)
+        order, ranked = rank_candidates(spec, need, frame, {})
+        pruned = top_k(frame["id"][order], ranked.total[order], k)
         t1 = time.perf_counter()
         exact = ref.top(need, k)
         t_exact += time.perf_counter() - t1

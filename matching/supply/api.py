@@ -16,14 +16,18 @@ from matching.supply import serializers as s
 from matching.supply import services as supply
 
 
+@extend_schema(parameters=[s.CategoryQuerySerializer])
 class CategoryListAPI(PublicListAPIView):
-    """Product categories: GB/T 4754 divisions and the finer categories of the key chains."""
+    """The product taxonomy, paginated: GB/T 4754-2017 manufacturing divisions, groups and classes,
+    and the chains' product groups filed under their class; ``?q=`` searches codes and Chinese
+    names, ``?level=division|group|class|product``."""
 
     serializer_class = s.CategorySerializer
-    pagination_class = None
 
     def get_queryset(self):
-        return selectors.product_categories()
+        query = s.CategoryQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return selectors.product_categories(**query.validated_data)
 
 
 @extend_schema_view(post=extend_schema(request=s.CapabilityInputSerializer, responses={201: s.CapabilitySerializer}))

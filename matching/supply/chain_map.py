@@ -2,20 +2,20 @@
 firms at each, and the gap list — open sourcing needs without any supplier inside Hunan, the
 places where local supply (就近配套) is missing and operators have work to do.
 
-The queries live in ``matching.selectors_supply``; this module only lays the page out.
+The queries live in ``matching.supply.selectors``; this module only lays the page out.
 """
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from enterprises.models import ChainSegment, IndustrialChain
 from enterprises.permissions import is_operator
-from matching.supply.models import ProductCategory, SourcingNeed
-from matching.supply.selectors import FIRMS_SHOWN, POSITIONS, chain_firms, chain_gap_needs
+from matching.supply.models import SourcingNeed
+from matching.supply.selectors import FIRMS_SHOWN, POSITIONS, chain_categories, chain_firms, chain_gap_needs
 from matching.supply.views import city_name, need_view
 
 
@@ -42,9 +42,7 @@ def chain_map(request: HttpRequest, slug: str) -> HttpResponse:
                  "more": max(counts.get(s.pk, 0) - FIRMS_SHOWN, 0)} for s in segments if s.position == position]
         if here:
             columns.append({"position": position, "label": label, "segments": here})
-    capabilities = Count("capabilities", filter=Q(capabilities__active=True,
-                                                  capabilities__enterprise__verification="verified"))
-    categories = list(ProductCategory.objects.filter(chain=chain).annotate(suppliers=capabilities).order_by("name"))
+    categories = chain_categories(chain)
     gaps, gap_total = gap_needs(chain)
     others = IndustrialChain.objects.exclude(pk=chain.pk).order_by("order", "id").values("slug", "name")
     return render(request, "matching/supply/chain_map.html", {

@@ -7,6 +7,7 @@ publish). Choice lists from reference data (categories, cities) are built per in
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +19,7 @@ from enterprises.models import Region
 from enterprises.models.profiles import Certification
 from matching.common.forms import HUNAN, to_wan_text, to_yuan
 from matching.supply import selectors
-from matching.supply.models import Distance
+from matching.supply.models import Distance, ProductCategory
 
 Choices = list[tuple[Any, Any]]
 UNITS = ("件", "套", "台", "只", "片", "支", "根", "米", "千克", "吨", "平方米", "箱")
@@ -32,29 +33,58 @@ def plain(value: Decimal | None) -> str | None:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def category_choices() -> Choices:
-    """Categories grouped by their GB/T 4754 division: each division with finer categories is an
-    option group (the finer ones first, then the division itself); divisions without finer
-    categories share one last group."""
-    roots: dict[str, Any] = {}
-    children: dict[str, list[Any]] = {}
+def category_options() -> list[tuple[str, str]]:
+    """Every class and product group as (code, what the picker shows): ``3391 黑色金属铸造`` and
+    ``液压件（3444）``, in code order within each division."""
+    out = []
     for cat in selectors.product_categories():
-        if cat.parent_id is None:
-            roots[cat.code] = cat
-        else:
-            children.setdefault(cat.parent_id, []).append(cat)
-    groups: Choices = [("", _("请选择产品类别"))]
-    lonely: Choices = []
-    for code, root in roots.items():
-        kids = sorted(children.get(code, []), key=lambda c: c.name)
-        if not kids:
-            lonely.append((code, f"{code} {root.name}"))
-            continue
-        options = [(c.code, c.name) for c in kids] + [(code, _("%(name)s（其他）") % {"name": root.name})]
-        groups.append((f"{code} {root.name}", options))
-    if lonely:
-        groups.append((_("其他制造业大类"), lonely))
-    return groups
+        if cat.level == ProductCategory.Level.CLASS:
+            out.append((cat.code, f"{cat.code} {cat.name}"))
+        elif cat.level == ProductCategory.Level.PRODUCT:
+            out.append((cat.code, f"{cat.name}（{cat.parent_id}）"))
+    return out
+
+
+class ClassPicker(forms.TextInput):
+    """A text box that suggests classes as one types Chinese (an HTML ``datalist``: no script)."""
+
+    template_name = "matching/supply/_class_picker.html"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
+        self.options: list[tuple[str, str]] = []
+
+    def format_value(self, value: Any) -> str | None:
+        """A stored code shows as its label (``3391`` → ``3391 黑色金属铸造``)."""
+        labels = dict(self.options)
+        return labels.get(value, value) if value else value
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["list"] = f"{context['widget']['attrs'].get('id', name)}-options"
+        context["widget"]["options"] = [label for _code, label in self.options]
+        return context
+
+
+class CategoryField(forms.CharField):
+    """A class or product group picked by its code or its label (``3391``, ``3391 黑色金属铸造``,
+    ``液压件（3444）``); anything else is refused with a Chinese message."""
+
+    widget = ClassPicker
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=160, **kwargs)
+        self.known: dict[str, str] = {}
+
+    def to_python(self, value: Any) -> str:
+        text = str(super().to_python(value) or "").strip()
+        if not text:
+            return ""
+        by_label = {label: code for code, label in self.known.items()}
+        code = by_label.get(text) or text.split()[0]
+        if code not in self.known:
+            raise forms.ValidationError(_("请从列表中选择产品类别：可输入“铸造”“液压”“3391”等搜索。"), code="unknown")
+        return code
 
 
 def _certifications_field(label: str, help_text: str) -> forms.MultipleChoiceField:
@@ -73,12 +103,48 @@ def _decimal_field(label: str, *, help_text: str = "") -> forms.DecimalField:
                               widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}))
 
 
+def _terms_field(label: str, help_text: str) -> forms.CharField:
+    return forms.CharField(label=label, required=False, max_length=400, help_text=help_text)
+
+
+def split_terms(text: str, limit: int = 10, size: int = 32) -> list[str]:
+    """Terms typed with 、，, ; or spaces, trimmed, without repeats, at most ``limit`` of ``size`` characters."""
+    out: list[str] = []
+    for part in re.split(r"[、，,；;\s]+", text or ""):
+        part = part.strip()[:size]
+        if part and part not in out:
+            out.append(part)
+    return out[:limit]
+
+
 class _CategoryForm(forms.Form):
-    category = forms.ChoiceField(label=_("产品类别"), error_messages={"required": _("请选择产品类别。")})
+    category = CategoryField(label=_("产品类别"), error_messages={"required": _("请选择产品类别。")},
+                             help_text=_("国民经济行业分类（GB/T 4754-2017）小类：输入“铸造”“轴承”“线束”等即可搜索。"))
+    materials = _terms_field(_("材质"), _("例如：球墨铸铁、42CrMo、铝合金；多个用顿号分隔。"))
+    processes = _terms_field(_("工艺"), _("例如：树脂砂铸造、数控加工、热处理。"))
+    specs = _terms_field(_("规格型号"), _("牌号、型号或标准，例如：QT450-10、6205-2RS、CNMG120408。"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = category_choices()
+        options = category_options()
+        current = self.initial.get("category")
+        if current and current not in dict(options):
+            # an older record filed under a division or group keeps its category until it is changed
+            found = ProductCategory.objects.filter(pk=current).first()
+            if found is not None:
+                options.insert(0, (found.code, f"{found.code} {found.name}"))
+        field = self.fields["category"]
+        field.known = dict(options)
+        field.widget.options = options
+
+    def attributes(self) -> dict[str, list[str]]:
+        d = self.cleaned_data
+        return {"materials": split_terms(d["materials"]), "processes": split_terms(d["processes"]),
+                "specs": split_terms(d["specs"], size=48)}
+
+    @staticmethod
+    def attributes_initial(item: Any) -> dict[str, str]:
+        return {name: "、".join(getattr(item, name) or []) for name in ("materials", "processes", "specs")}
 
 
 class SourcingNeedForm(_CategoryForm):
@@ -106,7 +172,7 @@ class SourcingNeedForm(_CategoryForm):
             "quantity": plain(need.quantity), "unit": need.unit,
             "required_certifications": list(need.required_certifications), "needed_by": need.needed_by,
             "max_distance": need.max_distance, "budget_min_wan": to_wan_text(need.budget_min),
-            "budget_max_wan": to_wan_text(need.budget_max),
+            "budget_max_wan": to_wan_text(need.budget_max), **_CategoryForm.attributes_initial(need),
         }
 
     def service_data(self) -> dict[str, Any]:
@@ -117,7 +183,7 @@ class SourcingNeedForm(_CategoryForm):
             "quantity": d["quantity"], "unit": d["unit"].strip(),
             "required_certifications": d["required_certifications"], "needed_by": d["needed_by"],
             "max_distance": d["max_distance"], "budget_min": to_yuan(d["budget_min_wan"]),
-            "budget_max": to_yuan(d["budget_max_wan"]),
+            "budget_max": to_yuan(d["budget_max_wan"]), **self.attributes(),
         }
 
 
@@ -153,7 +219,7 @@ class CapabilityForm(_CategoryForm):
             "category": cap.category_id, "title": cap.title, "description": cap.description,
             "certifications": list(cap.certifications), "capacity_per_month": plain(cap.capacity_per_month),
             "unit": cap.unit, "lead_time_days": cap.lead_time_days, "regions_served": list(cap.regions_served),
-            "sample_ability": cap.sample_ability, "active": cap.active,
+            "sample_ability": cap.sample_ability, "active": cap.active, **_CategoryForm.attributes_initial(cap),
         }
 
     def service_data(self) -> dict[str, Any]:
@@ -164,4 +230,5 @@ class CapabilityForm(_CategoryForm):
             "certifications": d["certifications"], "capacity_per_month": d["capacity_per_month"],
             "unit": d["unit"].strip(), "lead_time_days": d["lead_time_days"],
             "regions_served": d["regions_served"], "sample_ability": d["sample_ability"], "active": d["active"],
+            **self.attributes(),
         }

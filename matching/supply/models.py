@@ -12,10 +12,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProductCategory(models.Model):
-    """A product category: GB/T 4754 manufacturing divisions plus finer categories for the key chains."""
+    """A product category: a GB/T 4754-2017 manufacturing division, group or class, or one of the
+    chains' product groups filed under its class (``matching.supply.categories``)."""
+
+    class Level(models.TextChoices):
+        DIVISION = "division", _("大类")
+        GROUP = "group", _("中类")
+        CLASS = "class", _("小类")
+        PRODUCT = "product", _("产品组")
 
     code = models.CharField(_("代码"), max_length=32, primary_key=True)
     name = models.CharField(_("名称"), max_length=64)
+    name_en = models.CharField(_("英文名称"), max_length=128, blank=True)
+    level = models.CharField(_("层级"), max_length=8, choices=Level.choices, default=Level.DIVISION)
+    description = models.TextField(_("说明"), blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     chain = models.ForeignKey("enterprises.IndustrialChain", null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
@@ -43,6 +53,9 @@ class SupplyCapability(models.Model):
                                  related_name="capabilities")
     title = models.CharField(_("产品名称"), max_length=128)
     description = models.TextField(_("产品与工艺说明"), blank=True)
+    materials = ArrayField(models.CharField(max_length=32), verbose_name=_("材质"), default=list, blank=True)
+    processes = ArrayField(models.CharField(max_length=32), verbose_name=_("工艺"), default=list, blank=True)
+    specs = ArrayField(models.CharField(max_length=48), verbose_name=_("规格型号"), default=list, blank=True)
     certifications = ArrayField(models.CharField(max_length=32), verbose_name=_("资质认证"), default=list,
                                 blank=True)
     capacity_per_month = models.DecimalField(_("月产能"), max_digits=14, decimal_places=2, null=True, blank=True)
@@ -90,6 +103,9 @@ class SourcingNeed(models.Model):
                                  related_name="needs")
     title = models.CharField(_("需求名称"), max_length=128)
     description = models.TextField(_("规格与要求"), blank=True)
+    materials = ArrayField(models.CharField(max_length=32), verbose_name=_("材质"), default=list, blank=True)
+    processes = ArrayField(models.CharField(max_length=32), verbose_name=_("工艺"), default=list, blank=True)
+    specs = ArrayField(models.CharField(max_length=48), verbose_name=_("规格型号"), default=list, blank=True)
     quantity = models.DecimalField(_("数量"), max_digits=14, decimal_places=2, null=True, blank=True)
     unit = models.CharField(_("单位"), max_length=16, blank=True)
     required_certifications = ArrayField(models.CharField(max_length=32), verbose_name=_("必需认证"), default=list,

@@ -57,15 +57,41 @@ def chain_firms(segment_ids: list[int]) -> tuple[int, dict[int, int], dict[int, 
     return orgs.values("id").distinct().count(), counts, firms
 
 
+def _in_categories(groups: list[ProductCategory]) -> Q:
+    """Filed under one of the chain's product groups or under the GB/T 4754 class (or group) the
+    product group belongs to — capabilities and needs are filed by class, not by product group."""
+    where = Q(category__in=[g.code for g in groups])
+    for group in groups:
+        if group.parent_id:
+            where |= Q(category__code__startswith=group.parent_id)
+    return where
+
+
+def chain_categories(chain: IndustrialChain) -> list[ProductCategory]:
+    """The chain's product groups by name, each with ``suppliers``: how many active capabilities of
+    verified firms fall in its GB/T 4754 class. Two queries."""
+    groups = list(ProductCategory.objects.filter(chain=chain).order_by("name"))
+    if not groups:
+        return []
+    counts = (SupplyCapability.objects.filter(active=True, enterprise__verification=VERIFIED)
+              .aggregate(**{f"g{i}": Count("id", filter=_in_categories([g])) for i, g in enumerate(groups)}))
+    for i, group in enumerate(groups):
+        group.suppliers = counts[f"g{i}"]
+    return groups
+
+
 def chain_gap_needs(chain: IndustrialChain) -> tuple[list[SourcingNeed], int]:
-    """Open needs in the chain's categories or posted by firms on the chain that have no active
-    match with a supplier registered in Hunan; with how many (out-of-province) suppliers each has."""
+    """Open needs in the chain's product categories (by class) or posted by firms on the chain that
+    have no active match with a supplier registered in Hunan; with how many (out-of-province)
+    suppliers each has."""
     active = Match.objects.filter(domain="supply", need_id=OuterRef("pk"), retired_at=None)
     local = active.filter(offer_org__region__adcode__startswith=HUNAN_PREFIX)
     counts = active.order_by().values("need_id").annotate(c=Count("id")).values("c")
     on_chain = EnterpriseProfile.objects.filter(chain_segments__chain=chain).values("organization_id")
+    groups = list(ProductCategory.objects.filter(chain=chain))
+    in_chain = Q(enterprise_id__in=on_chain) | (_in_categories(groups) if groups else Q(pk__in=[]))
     qs = (SourcingNeed.objects.filter(status__in=ACTIVE, enterprise__verification=VERIFIED)
-          .filter(Q(category__chain=chain) | Q(enterprise_id__in=on_chain)).filter(~Exists(local))
+          .filter(in_chain).filter(~Exists(local))
           .annotate(suppliers=Coalesce(Subquery(counts, output_field=IntegerField()), 0)))
     total = qs.count()
     needs = list(qs.select_related("category", "enterprise__region__parent")
@@ -93,5 +119,15 @@ def sourcing_needs_for_viewer(*, viewer: User) -> QuerySet[SourcingNeed]:
             .annotate(match_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0)).order_by("-id"))
 
 
-def product_categories() -> QuerySet[ProductCategory]:
-    return ProductCategory.objects.select_related("parent").order_by("code")
+def product_categories(*, q: str = "", level: str = "") -> QuerySet[ProductCategory]:
+    """The product taxonomy in code order, optionally of one ``level`` and matching ``q`` — a code
+    prefix (``339``) or Chinese words in the name or the standard's note (``铸造``, ``液压``)."""
+    qs = ProductCategory.objects.order_by("code")
+    if level:
+        qs = qs.filter(level=level)
+    q = q.strip()
+    if q:
+        words = q.split()
+        for word in words:
+            qs = qs.filter(Q(code__startswith=word) | Q(name__icontains=word) | Q(description__icontains=word))
+    return qs

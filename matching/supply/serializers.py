@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
 from rest_framework import serializers
 
 from enterprises.models.profiles import Certification
@@ -9,12 +10,24 @@ from matching.supply.models import Distance, ProductCategory, SourcingNeed, Supp
 
 
 class CategorySerializer(serializers.ModelSerializer):
+    name = serializers.SerializerMethodField()
+    name_zh = serializers.CharField(source="name")
     parent = serializers.CharField(source="parent_id", allow_null=True)
     chain = serializers.IntegerField(source="chain_id", allow_null=True)
 
     class Meta:
         model = ProductCategory
-        fields = ["code", "name", "parent", "chain"]
+        fields = ["code", "name", "name_zh", "parent", "level", "chain"]
+
+    def get_name(self, category: ProductCategory) -> str:
+        """The name in the reader's language (Chinese where no English name is recorded yet)."""
+        return category.name_en if category.name_en and (get_language() or "zh-hans").startswith("en") \
+            else category.name
+
+
+class CategoryQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, max_length=64)
+    level = serializers.ChoiceField(choices=ProductCategory.Level.choices, required=False, allow_blank=True)
 
 
 class CapabilitySerializer(serializers.ModelSerializer):
@@ -23,8 +36,9 @@ class CapabilitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SupplyCapability
-        fields = ["id", "enterprise", "category", "title", "description", "certifications", "capacity_per_month",
-                  "unit", "lead_time_days", "regions_served", "sample_ability", "active", "created_at", "updated_at"]
+        fields = ["id", "enterprise", "category", "title", "description", "materials", "processes", "specs",
+                  "certifications", "capacity_per_month", "unit", "lead_time_days", "regions_served", "sample_ability",
+                  "active", "created_at", "updated_at"]
         read_only_fields = fields
 
 
@@ -32,6 +46,9 @@ class CapabilityInputSerializer(serializers.Serializer):
     category = serializers.CharField(max_length=32)
     title = serializers.CharField(max_length=128)
     description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    materials = serializers.ListField(child=serializers.CharField(max_length=32), required=False, max_length=10)
+    processes = serializers.ListField(child=serializers.CharField(max_length=32), required=False, max_length=10)
+    specs = serializers.ListField(child=serializers.CharField(max_length=48), required=False, max_length=10)
     certifications = serializers.ListField(child=serializers.ChoiceField(choices=Certification.choices),
                                            required=False, max_length=20)
     capacity_per_month = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
@@ -49,7 +66,8 @@ class NeedSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SourcingNeed
-        fields = ["id", "enterprise", "category", "title", "description", "quantity", "unit",
+        fields = ["id", "enterprise", "category", "title", "description", "materials", "processes", "specs",
+                  "quantity", "unit",
                   "required_certifications", "needed_by", "max_distance", "budget_min", "budget_max", "status",
                   "match_count", "created_at", "updated_at"]
         read_only_fields = fields
@@ -59,6 +77,9 @@ class NeedInputSerializer(serializers.Serializer):
     category = serializers.CharField(max_length=32)
     title = serializers.CharField(max_length=128)
     description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    materials = serializers.ListField(child=serializers.CharField(max_length=32), required=False, max_length=10)
+    processes = serializers.ListField(child=serializers.CharField(max_length=32), required=False, max_length=10)
+    specs = serializers.ListField(child=serializers.CharField(max_length=48), required=False, max_length=10)
     quantity = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
     unit = serializers.CharField(required=False, allow_blank=True, max_length=16)
     required_certifications = serializers.ListField(child=serializers.ChoiceField(choices=Certification.choices),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -22,10 +23,17 @@ from matching.engine.text import search_text
 from matching.engine.transitions import match_transition, side_of
 from matching.supply.models import ProductCategory, SourcingNeed, SupplyCapability
 
-CAPABILITY_FIELDS = ("category", "title", "description", "certifications", "capacity_per_month", "unit",
-                     "lead_time_days", "regions_served", "sample_ability", "active")
-NEED_FIELDS = ("category", "title", "description", "quantity", "unit", "required_certifications", "needed_by",
-               "max_distance", "budget_min", "budget_max")
+CAPABILITY_FIELDS = ("category", "title", "description", "materials", "processes", "specs", "certifications",
+                     "capacity_per_month", "unit", "lead_time_days", "regions_served", "sample_ability", "active")
+NEED_FIELDS = ("category", "title", "description", "materials", "processes", "specs", "quantity", "unit",
+               "required_certifications", "needed_by", "max_distance", "budget_min", "budget_max")
+
+
+def offer_text(item: SupplyCapability | SourcingNeed) -> str:
+    """The tokens stored for a capability's or need's text: title, description, materials,
+    processes and specifications — what the firm wrote; its class counts apart (the fit)."""
+    return search_text(item.title, item.description, " ".join(item.materials or ()),
+                       " ".join(item.processes or ()), " ".join(item.specs or ()))
 
 
 def _enterprise(actor: User) -> Organization:
@@ -49,6 +57,27 @@ def _common_errors(data: dict[str, Any], errors: dict[str, list[str]], certs_key
     unknown = [c for c in data.get(certs_key) or [] if c not in Certification.values]
     if unknown:
         errors[certs_key] = [_("未知的资质认证：%(c)s。") % {"c": "、".join(unknown)}]
+    _attribute_errors(data, errors)
+
+
+ATTRIBUTE_LIMITS = {"materials": (10, 32), "processes": (10, 32), "specs": (10, 48)}
+_SPEC_SHAPE = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff\-./×*#+()（）% ]*$")
+
+
+def _attribute_errors(data: dict[str, Any], errors: dict[str, list[str]]) -> None:
+    """Materials, processes and specifications: short terms, at most ten each; a specification is a
+    grade, model number or standard (letters, digits, ``-./×*#+``), never punctuation alone."""
+    for name, (count, size) in ATTRIBUTE_LIMITS.items():
+        values = [str(v).strip() for v in data.get(name) or [] if str(v).strip()]
+        data[name] = list(dict.fromkeys(values))
+        if len(data[name]) > count:
+            errors[name] = [_("最多填写 %(n)d 项。") % {"n": count}]
+        elif any(len(v) > size for v in data[name]):
+            errors[name] = [_("每项不超过 %(n)d 个字符。") % {"n": size}]
+    bad = [v for v in data.get("specs") or [] if not _SPEC_SHAPE.match(v) or not re.search(r"[A-Za-z0-9]", v)]
+    if bad and "specs" not in errors:
+        errors["specs"] = [_("规格型号“%(s)s”无法识别：应为牌号、型号或标准号，例如 QT450-10、6205-2RS、GB/T 9439。")
+                           % {"s": bad[0]}]
 
 
 def capability_save(*, actor: User, data: dict[str, Any], capability_id: int | None = None) -> SupplyCapability:
@@ -81,7 +110,7 @@ def capability_save(*, actor: User, data: dict[str, Any], capability_id: int | N
         cap = cap or SupplyCapability(enterprise=firm)
         for field, value in merged.items():
             setattr(cap, field, value)
-        cap.search_text = search_text(cap.title, cap.category.name, cap.description)
+        cap.search_text = offer_text(cap)
         cap.full_clean(exclude=["enterprise"])
         cap.save()
         run_create(domain="supply", scope="offer", target_id=cap.pk)
@@ -112,13 +141,16 @@ def need_save(*, actor: User, data: dict[str, Any], need_id: int | None = None) 
         errors["budget_max"] = [_("预算上限不能低于下限。")]
     if merged.get("needed_by") and merged["needed_by"] < timezone.localdate() and need is None:
         errors["needed_by"] = [_("需求日期不能早于今天。")]
+    if "title" not in errors and not search_text(merged.get("title") or "", merged.get("description") or "",
+                                                 " ".join(merged.get("specs") or ())):
+        errors["title"] = [_("请写明要采购的产品，例如“挖掘机液压油缸”；只写“采购”“配件”等无法匹配供应方。")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         need = need or SourcingNeed(enterprise=firm, created_by=actor)
         for field, value in merged.items():
             setattr(need, field, value)
-        need.search_text = search_text(need.title, need.category.name, need.description)
+        need.search_text = offer_text(need)
         need.full_clean(exclude=["enterprise", "created_by"])
         need.save()
         run_create(domain="supply", scope="need", target_id=need.pk)

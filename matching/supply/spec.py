@@ -1,19 +1,20 @@
 """Supply chain (找配套, 就近配套): sourcing needs against suppliers' capabilities.
 
-Hard rules: category compatible (same, parent or child category; a sibling category with a text
-similarity of at least ``SIBLING_TEXT`` — generic words such as 适配 or 检测报告 alone do not make
-a sibling a supplier; or, across categories, text similarity over ``TEXT_THRESHOLD``), every
-required certification held, monthly capacity ≥ quantity where both are known in the same
-unit, the supplier serves the buyer's region and lies within the buyer's distance (same city /
-province / anywhere), supplier ≠ buyer.
-Soft criteria: text similarity (TF-IDF cosine on jieba tokens), distance (haversine between
-region coordinates), chain adjacency (supplier upstream of the buyer in the same chain), lead
-time against the needed-by date, and the supplier's credibility.
+**Fit first** (``matching.supply.fit``): does the supplier make the part — its GB/T 4754 class
+against the need's, text similarity, material, process and specifications. Under the fit floor a
+capability is not a match; the explanation's first line says why it fits.
+**Hard rules**: every required certification held, monthly capacity at least a third of the
+quantity where both are known in the same unit, the supplier serves the buyer's region and lies
+within the buyer's distance (same city / province / anywhere) or names the buyer's region among
+those it serves, its usual lead time fits in the days left before the need's date, supplier ≠ buyer.
+**Preferences**, inside a fit band only: distance (就近配套), chain adjacency (supplier upstream
+of the buyer in the same chain), lead time against the needed-by date, the supplier's credibility.
+One match per supplier: its best capability, the others listed in the match.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -26,11 +27,15 @@ from matching.engine.models import Match
 from matching.engine.offerstore import store_for
 from matching.engine.registry import Criterion, DomainSpec, Frame, Parties
 from matching.engine.selectors import viewer_org_id
+from matching.engine.text import tokens as jieba_tokens
 from matching.engine.tfidf import TextModel, corpus_model
+from matching.supply import fit
+from matching.supply.attributes import Attributes
+from matching.supply.categories import Taxonomy
 from matching.supply.chains import chain_segments
-from matching.supply.models import ProductCategory, SourcingNeed, SupplyCapability
+from matching.supply.models import SourcingNeed, SupplyCapability
 from matching.supply.services import contact_for, needs_after_match, on_transition
-from matching.supply.store import LEVELS, SupplyStore  # noqa: F401  (LEVELS: re-exported)
+from matching.supply.store import CAPACITY_SHARE, LEVELS, SupplyStore  # noqa: F401  (LEVELS: re-exported)
 
 
 def capability_text_model(*, refresh: bool = False) -> TextModel:
@@ -40,34 +45,7 @@ def capability_text_model(*, refresh: bool = False) -> TextModel:
                         .values_list("search_text", flat=True).iterator(chunk_size=5000), refresh=refresh)
 
 
-TEXT_THRESHOLD = 0.2
-SIBLING_TEXT = 0.1
 OPEN = (SourcingNeed.Status.OPEN, SourcingNeed.Status.MATCHED)
-
-
-def category_families() -> Callable[[str], tuple[list[str], list[str]]]:
-    """A function ``code → (close, related)`` over one read of the category table: *close* is
-    the category, its parent and its children; *related* adds its siblings (which count only
-    with some text in common)."""
-    parent = dict(ProductCategory.objects.values_list("code", "parent_id"))
-    children: dict[str, list[str]] = {}
-    for code, up in parent.items():
-        if up:
-            children.setdefault(up, []).append(code)
-
-    def family(code: str) -> tuple[list[str], list[str]]:
-        if code not in parent:
-            return [code], [code]
-        up = parent[code]
-        close = {code, *children.get(code, ()), *([up] if up else ())}
-        return sorted(close), sorted(close | set(children.get(up, ()) if up else ()))
-
-    return family
-
-
-def category_family(code: str) -> tuple[list[str], list[str]]:
-    """``(close, related)`` of one category (see ``category_families``)."""
-    return category_families()(code)
 
 
 def _city(region) -> tuple[str, str]:
@@ -76,10 +54,6 @@ def _city(region) -> tuple[str, str]:
 
 
 # ---- soft criteria ---------------------------------------------------------------------------
-
-def _text(need: dict, fr: Frame) -> np.ndarray:
-    return fr["text_sim"]
-
 
 def _distance(need: dict, fr: Frame) -> np.ndarray:
     return np.where(fr["same_city"], 1.0, np.exp(-fr["distance_km"] / 300.0) * 0.9)
@@ -90,9 +64,9 @@ def _chain(need: dict, fr: Frame) -> np.ndarray:
 
 
 def _lead(need: dict, fr: Frame) -> np.ndarray:
-    if not need["needed_by"]:
+    if need["days_left"] is None:
         return np.full(len(fr["id"]), 0.6)
-    days_left = max((need["needed_by"] - date.today()).days, 0)
+    days_left = need["days_left"]
     lead = fr["lead_time_days"]
     known = ~np.isnan(lead)
     fit = np.where(lead <= days_left, 1.0, days_left / np.maximum(lead, 1.0))
@@ -101,11 +75,6 @@ def _lead(need: dict, fr: Frame) -> np.ndarray:
 
 def _cred(need: dict, fr: Frame) -> np.ndarray:
     return 0.4 + 0.2 * fr["whitelisted"] + 0.1 * fr["level_rank"] + 0.1 * fr["sample_ability"]
-
-
-def _x_text(need, fr, i, v):
-    shared = list(fr["shared_tokens"][i][:4])
-    return f"产品描述相似度 {v:.2f}" + (f": {'、'.join(shared)}" if shared else "")
 
 
 def _x_distance(need, fr, i, v):
@@ -123,9 +92,9 @@ def _x_lead(need, fr, i, v):
     lead = fr["lead_time_days"][i]
     if np.isnan(lead):
         return "交期: 供应方未填写"
-    if not need["needed_by"]:
+    if need["days_left"] is None:
         return f"交期: 常规 {int(lead)} 天"
-    return f"交期: 常规 {int(lead)} 天, 距需求日期 {max((need['needed_by'] - date.today()).days, 0)} 天"
+    return f"交期: 常规 {int(lead)} 天, 距需求日期 {need['days_left']} 天"
 
 
 def _x_cred(need, fr, i, v):
@@ -135,36 +104,42 @@ def _x_cred(need, fr, i, v):
     return base + (f"; {'、'.join(tags)}" if tags else "")
 
 
+#: Preferences: they order suppliers that fit equally well (weights sum to 100).
 CRITERIA = (
-    Criterion("text", "文本相似度", 30, _text, _x_text),
-    Criterion("distance", "距离", 25, _distance, _x_distance),
-    Criterion("chain", "产业链位置", 20, _chain, _x_chain),
-    Criterion("lead_time", "交期", 15, _lead, _x_lead),
-    Criterion("credibility", "供应方资质", 10, _cred, _x_cred),
+    Criterion("distance", "距离", 35, _distance, _x_distance),
+    Criterion("chain", "产业链位置", 25, _chain, _x_chain),
+    Criterion("lead_time", "交期", 20, _lead, _x_lead),
+    Criterion("credibility", "供应方资质", 20, _cred, _x_cred),
 )
 
 
 class SupplyDomain(DomainSpec):
     name = "supply"
-    version = "supply-1"
+    version = "supply-2"
+    owner_column = "enterprise_id"
     criteria = CRITERIA
+    fit_floor = fit.FLOOR
+    fit_bands = fit.BANDS
 
     def needs_bulk(self, need_ids: Iterable[int]) -> dict[int, dict]:
         needs = [n for n in SourcingNeed.objects.select_related("enterprise__region__parent")
                  .filter(pk__in=list(need_ids), status__in=OPEN) if n.enterprise.is_verified]
-        family = category_families()
+        taxonomy = Taxonomy.load()
         segments = chain_segments({n.enterprise_id for n in needs})
-        return {n.pk: self._facts(n, family, segments) for n in needs}
+        return {n.pk: self._facts(n, taxonomy, segments) for n in needs}
 
     @staticmethod
-    def _facts(need: SourcingNeed, family: Callable, segments: dict) -> dict:
+    def _facts(need: SourcingNeed, taxonomy: Taxonomy, segments: dict) -> dict:
         region = need.enterprise.region
         city_code, city_name = _city(region)
         city = region.parent if region.level == "county" and region.parent else region
+        division, group, klass = taxonomy.place(need.category_id)
         return {
             "id": need.pk, "enterprise_id": need.enterprise_id, "category": need.category_id, "title": need.title,
-            **dict(zip(("close", "related"), family(need.category_id), strict=True)),
-            "tokens": need.search_text.split(),
+            "division": division, "group": group, "class": klass,
+            "attributes": Attributes.of(need.title, need.description, need.materials, need.processes, need.specs),
+            "days_left": max((need.needed_by - date.today()).days, 0) if need.needed_by else None,
+            "tokens": need.search_text.split(), "title_tokens": jieba_tokens(need.title),
             "required_certifications": list(need.required_certifications), "quantity": need.quantity,
             "unit": need.unit, "needed_by": need.needed_by, "max_distance": need.max_distance,
             "region_codes": [region.adcode, city_code, region.adcode[:2] + "0000"], "city_code": city_code,
@@ -173,31 +148,41 @@ class SupplyDomain(DomainSpec):
         }
 
     def candidate_offers(self, need: dict) -> QuerySet:
-        """The need-specific hard rules in SQL, before the category/text rule (tests check the
-        store agrees with it)."""
+        """The need-specific hard rules in SQL (tests check the offer store selects the same)."""
         qs = SupplyCapability.objects.filter(active=True, enterprise__verification=Organization.Verification.VERIFIED)
         qs = qs.exclude(enterprise_id=need["enterprise_id"])
         if need["required_certifications"]:
             qs = qs.filter(certifications__contains=need["required_certifications"])
         if need["quantity"] and need["unit"]:
             qs = qs.filter(Q(capacity_per_month__isnull=True) | ~Q(unit=need["unit"])
-                           | Q(capacity_per_month__gte=need["quantity"]))
-        qs = qs.filter(Q(regions_served=[]) | Q(regions_served__overlap=need["region_codes"]))
+                           | Q(capacity_per_month__gte=need["quantity"] / CAPACITY_SHARE))
+        named = Q(regions_served__overlap=need["region_codes"])  # says it serves the buyer's place
+        qs = qs.filter(Q(regions_served=[]) | named)
         if need["max_distance"] == "city":
-            qs = qs.filter(enterprise__region__adcode__startswith=need["city_code"][:4])
+            qs = qs.filter(Q(enterprise__region__adcode__startswith=need["city_code"][:4]) | named)
         elif need["max_distance"] == "province":
-            qs = qs.filter(enterprise__region__adcode__startswith=need["city_code"][:2])
+            qs = qs.filter(Q(enterprise__region__adcode__startswith=need["city_code"][:2]) | named)
+        if need["days_left"] is not None:
+            qs = qs.filter(Q(lead_time_days__isnull=True) | Q(lead_time_days__lte=need["days_left"]))
         return qs
 
     def context(self, run_id: int | None) -> SupplyStore:
         return store_for(self.name, SupplyStore, run_id=run_id)  # type: ignore[return-value]
 
     def frame(self, need: dict, ctx: Any = None) -> Frame:
-        """Candidates from the store: category family and text candidates, hard rules, then the
-        category/text rule (a cross-category offer needs ``TEXT_THRESHOLD``)."""
+        """Candidates from the store: the need's class and group, and text candidates of any
+        class, that pass the hard rules."""
         store = ctx or self.context(None)
-        rows, sims = store.candidates(need, TEXT_THRESHOLD, SIBLING_TEXT)
-        return store.frame(need, rows, sims)
+        rows, sims = store.candidates(need)
+        frame = store.frame(need, rows, sims)
+        frame["taxonomy"] = store.taxonomy
+        return frame
+
+    def fit(self, need: dict, frame: Frame) -> np.ndarray:
+        return fit.supply_fit(need, frame)
+
+    def explain_fit(self, need: dict, frame: Frame, row: int, value: float) -> str:
+        return fit.explain(need, frame, row, value, frame["taxonomy"])
 
     def live_offer_ids(self, offer_ids: list[int]) -> set[int]:
         return set(SupplyCapability.objects.filter(pk__in=offer_ids, active=True,
@@ -211,13 +196,19 @@ class SupplyDomain(DomainSpec):
         return {"distance_km": round(float(frame["distance_km"][row]), 1)}
 
     def needs_for_offer(self, offer_id: int) -> list[int]:
+        """Open needs of the capability's class or group, or sharing its rarest words, and the
+        needs it is matched with now."""
         current = set(Match.objects.filter(domain=self.name, offer_id=offer_id, retired_at=None)
                       .values_list("need_id", flat=True))
         cap = SupplyCapability.objects.filter(pk=offer_id).first()
         if cap is None or not cap.active:
             return sorted(current)
+        taxonomy = Taxonomy.load()
+        _division, group, klass = taxonomy.place(cap.category_id)
+        kin = [code for code, place in taxonomy.places.items() if (group and place[1] == group)
+               or (klass and place[2] == klass)] or [cap.category_id]
         words = capability_text_model().selective(cap.search_text.split())
-        q = Q(category_id__in=category_family(cap.category_id)[1])
+        q = Q(category_id__in=kin)
         qs = SourcingNeed.objects.filter(status__in=OPEN, enterprise__verification="verified")
         if words:
             qs = qs.annotate(sv=SearchVector("search_text", config="simple"))

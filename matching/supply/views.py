@@ -144,10 +144,11 @@ def supplier_rows(request: HttpRequest, need: SourcingNeed) -> list[dict[str, An
     """The need's ranked suppliers with what the page shows and offers for each (3 queries)."""
     matches = list(engine_selectors.matches_for_viewer(viewer=request.user, domain="supply")
                    .filter(need_id=need.pk).select_related("offer_org__region__parent"))
-    caps = capabilities_by_id({m.offer_id for m in matches})
+    caps = capabilities_by_id({m.offer_id for m in matches} | {i for m in matches for i in m.breakdown.get("also", ())})
     org_id = own_organization(request).pk
     return [{
         "match": m, "capability": caps.get(m.offer_id), "city": city_name(m.offer_org.region if m.offer_org else None),
+        "also": [caps[i] for i in m.breakdown.get("also", ()) if i in caps],
         "distance_km": m.breakdown.get("distance_km"), "contact": supply.contact_for(m, viewer_org_id=org_id),
         "can_interest": need.is_active and m.interested_at is None and m.status in BUYER_CAN_INTEREST,
     } for m in matches]

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from enterprises.demo import DEMO_PASSWORD
 from enterprises.models import ChainSegment, Region
 from matching.models import Match, SourcingNeed
-from matching.supply.categories import load_categories
+from matching.supply.categories import load_taxonomy
 from tests import factories
 
 BUYER_PHONE, SUPPLIER_PHONE = "0731-28886666", "0731-22337788"
@@ -37,7 +37,7 @@ def firm(adcode: str, name: str, phone: str, person: str, segment: str):
 
 
 def test_need_nearby_suppliers_mutual_interest_and_contacts(page, shot):
-    load_categories()  # transactional tests flush the migration-loaded categories
+    load_taxonomy()  # transactional tests flush the migration-loaded categories
     # Given a 株洲 OEM, an upstream hydraulics maker in the same city and another in 长沙
     buyer = firm("430200", "株洲中联整机制造有限公司", BUYER_PHONE, "周采购", "整机制造")
     supplier = firm("430211", "株洲天易液压有限公司", SUPPLIER_PHONE, "李销售", "液压件")
@@ -51,7 +51,7 @@ def test_need_nearby_suppliers_mutual_interest_and_contacts(page, shot):
     login(page, buyer.username)
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="找配套").click()
     page.get_by_role("link", name="发布采购需求").first.click()
-    page.locator("#id_category").select_option("hydraulics")
+    page.locator("#id_category").fill("3444 液压动力机械及元件制造")  # picked from the class list
     page.locator("#id_title").fill("采购挖掘机液压油缸")
     page.locator("#id_description").fill("缸径 140mm，行程 1200mm，工作压力 31.5MPa，挖掘机动臂用液压油缸")
     page.locator("#id_quantity").fill("300")
@@ -119,7 +119,7 @@ def test_need_nearby_suppliers_mutual_interest_and_contacts(page, shot):
 
 
 def test_chain_map_and_demo_pages_over_the_demo_data(page, shot):
-    load_categories()
+    load_taxonomy()
     call_command("seed_demo", "--scale", "150", "--talents", "3", "--pending", "0")
     call_command("seed_supply")
 
@@ -129,7 +129,7 @@ def test_chain_map_and_demo_pages_over_the_demo_data(page, shot):
     expect(page.locator("h1")).to_contain_text("中小航空发动机及航空航天装备产业链图谱")
     expect(page.locator(".chain-column-upstream")).to_contain_text("零部件")
     gaps = page.locator("#gaps")
-    expect(gaps).to_contain_text("采购碳纤维复合材料构件")
+    expect(gaps).to_contain_text("涡轴发动机燃油喷嘴（双油路离心式）")
     expect(gaps).to_contain_text("仅有省外 1 家")
     shot(page, "chain-map-aero")
     page.goto("/supply/chains/construction-machinery/")
@@ -138,16 +138,16 @@ def test_chain_map_and_demo_pages_over_the_demo_data(page, shot):
     # The demo enterprise sees its needs, its capabilities and the buyers waiting for its answer
     login(page, "demo_enterprise", DEMO_PASSWORD)
     page.goto("/supply/needs/")
-    expect(page.locator("main")).to_contain_text("采购数控刀片")
+    expect(page.locator("main")).to_contain_text("数控车削刀片")
     shot(page, "demo-needs")
-    page.get_by_role("link", name="采购数控刀片").click()
-    expect(page.locator(".match-card").first).to_contain_text("数控刀片")
+    page.get_by_role("link", name="数控车削刀片").click()
+    expect(page.locator(".match-card").first).to_contain_text("刀片")
     shot(page, "demo-need-detail")
     page.goto("/supply/matches/")
     expect(page.locator(".match-card").first).to_be_visible()
     shot(page, "demo-opportunities")
     page.goto("/supply/capabilities/")
-    expect(page.locator("main")).to_contain_text("轨道车辆制动系统部件")
+    expect(page.locator("main")).to_contain_text("轨道车辆制动盘与制动夹钳")
     shot(page, "demo-capabilities")
     page.get_by_role("link", name="编辑").first.click()
     shot(page, "demo-capability-form")

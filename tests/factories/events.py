@@ -37,10 +37,10 @@ def match_between(buyer: User, supplier: User, **need_kwargs: Any) -> Match:
     from matching.engine.matcher import match_need
     from matching.engine.registry import get_domain
     from matching.models import ProductCategory
-    from matching.supply.categories import load_categories
+    from matching.supply.categories import load_taxonomy
 
     if not ProductCategory.objects.filter(pk="hydraulics").exists():  # flushed by a transactional test
-        load_categories()
+        load_taxonomy()
 
     need = factories.sourcing_need(buyer.membership.organization, **need_kwargs)
     factories.capability(supplier.membership.organization)

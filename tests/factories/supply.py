@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from enterprises.models import ChainSegment, Organization, Region
-from matching.engine.text import search_text
+from matching.supply.models import SourcingNeed, SupplyCapability
+from matching.supply.services import offer_text
 from tests.factories import parties
 
 
@@ -15,26 +16,22 @@ def first_segment():
 
 def capability(org: Organization, **kwargs):
     """A supplier capability; defaults: 液压油缸 in category 'hydraulics', ISO 9001, 15-day lead time."""
-    from matching.models import SupplyCapability
-
     values = {"category_id": "hydraulics", "title": "工程机械液压油缸",
               "description": "高压液压油缸、液压阀块，适配挖掘机",
               "certifications": ["ISO 9001"], "capacity_per_month": Decimal("500"), "unit": "件",
               "lead_time_days": 15, **kwargs}
     cap = SupplyCapability(enterprise=org, **values)
-    cap.search_text = search_text(cap.title, cap.description)
+    cap.search_text = offer_text(cap)
     cap.save()
     return cap
 
 
 def sourcing_need(org: Organization, **kwargs):
     """A buyer's sourcing need; defaults: 液压油缸 in 'hydraulics', 200 件, within the province."""
-    from matching.models import SourcingNeed
-
     values = {"category_id": "hydraulics", "title": "采购液压油缸", "description": "挖掘机用液压油缸，缸径 120mm",
               "quantity": Decimal("200"), "unit": "件", "max_distance": "province", **kwargs}
     need = SourcingNeed(enterprise=org, **values)
-    need.search_text = search_text(need.title, need.description)
+    need.search_text = offer_text(need)
     need.save()
     return need
 

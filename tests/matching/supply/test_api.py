@@ -61,22 +61,50 @@ def test_another_firm_cannot_see_or_act(as_user):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("payload", "field"), [
-    ({"category": "nope"}, "category"), ({"quantity": "0"}, "quantity"),
-    ({"budget_min": "500", "budget_max": "100"}, "budget_max"), ({"required_certifications": ["XYZ"]},
-                                                                 "required_certifications")])
-def test_bad_need_input_is_refused_and_nothing_written(as_user, payload, field):
-    data = {"category": "hydraulics", "title": "采购", **payload}
+@pytest.mark.parametrize(("payload", "field", "message"), [
+    ({"category": "nope"}, "category", "未知的产品类别：nope。"), ({"quantity": "0"}, "quantity", "数量必须大于 0。"),
+    ({"budget_min": "500", "budget_max": "100"}, "budget_max", "预算上限不能低于下限。"),
+    ({"required_certifications": ["XYZ"]}, "required_certifications", None),
+    ({"title": "采购"}, "title", "请写明要采购的产品"),
+    ({"specs": ["!!!"]}, "specs", "规格型号“!!!”无法识别"),
+    ({"specs": ["QT450-10"] * 3 + [f"M{i}" for i in range(10)]}, "specs", "该字段不能超过 10 个元素。"),
+    ({"materials": ["球墨铸铁" * 10]}, "materials", "请确保这个字段不能超过 32 个字符。")])
+def test_bad_need_input_is_refused_in_chinese_and_nothing_written(as_user, payload, field, message):
+    data = {"category": "hydraulics", "title": "采购挖掘机液压油缸", **payload}
     response = as_user(factories.enterprise()).post("/api/v1/supply/needs/", data, format="json")
     assert response.status_code == 400
-    assert field in response.json()["error"]["fields"]
+    errors = response.json()["error"]["fields"]
+    assert field in errors and (message is None or errors[field][0].startswith(message))
     assert not SourcingNeed.objects.exists()
 
 
 @pytest.mark.django_db
-def test_categories_are_public(api):
-    codes = {c["code"] for c in api.get("/api/v1/supply/categories/").json()}
-    assert {"34", "hydraulics", "wiring-harness", "battery-materials"} <= codes
+def test_materials_processes_and_specs_are_kept_and_shown(as_user):
+    client = as_user(factories.enterprise())
+    body = client.post("/api/v1/supply/capabilities/", {
+        "category": "3391", "title": "球墨铸铁箱体铸件", "materials": ["球墨铸铁", " 灰铸铁 ", "球墨铸铁"],
+        "processes": ["树脂砂铸造"], "specs": ["QT450-10", "HT250"]}, format="json").json()
+    assert (body["materials"], body["processes"], body["specs"]) == (["球墨铸铁", "灰铸铁"], ["树脂砂铸造"],
+                                                                    ["QT450-10", "HT250"])
+
+
+@pytest.mark.django_db
+def test_categories_are_public_paginated_and_searchable_in_chinese(api):
+    page = api.get("/api/v1/supply/categories/").json()
+    assert page["count"] == 31 + 179 + 609 + 36 and len(page["results"]) == 20
+    assert page["results"][0] == {"code": "13", "name": "农副食品加工业", "name_zh": "农副食品加工业", "parent": None,
+                                  "level": "division", "chain": None}
+    found = api.get("/api/v1/supply/categories/", {"q": "铸造", "level": "class"}).json()["results"]
+    assert {"3391", "3392"} <= {c["code"] for c in found} and {c["level"] for c in found} == {"class"}
+    assert api.get("/api/v1/supply/categories/", {"q": "339"}).json()["count"] == 1 + 4 + 1  # group, classes, 铸锻件
+    old = api.get("/api/v1/supply/categories/", {"q": "液压件", "level": "product"}).json()["results"]
+    assert [(c["code"], c["parent"]) for c in old] == [("hydraulics", "3444")]  # old codes stay, under their class
+
+
+@pytest.mark.django_db
+def test_categories_refuse_an_unknown_level_in_the_error_shape(api):
+    response = api.get("/api/v1/supply/categories/", {"level": "subclass"})
+    assert response.status_code == 400 and "level" in response.json()["error"]["fields"]
 
 
 @pytest.mark.worker

@@ -5,6 +5,7 @@ the needs no Hunan supplier covers. Real PostgreSQL, the Django test client."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import timedelta
 
@@ -16,10 +17,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import matching.supply.spec  # noqa: F401  (registers the domain whatever other modules imported first)
-from enterprises.models import ChainSegment, Organization, Region
+from enterprises.models import ChainSegment, Membership, Organization, Region
 from matching.engine.matcher import match_need
 from matching.engine.registry import get_domain
 from matching.models import Match, MatchRun, SourcingNeed, SupplyCapability
+from matching.supply.catalog import JUDGED, read_world
+from matching.supply.demo import GAPS
 from matching.supply.spec import capability_text_model
 from tests import factories
 
@@ -158,11 +161,23 @@ class TestPostNeed:
         assert "需求日期不能早于今天。" in field_block(html, "needed_by")
         assert not SourcingNeed.objects.exists()
 
-    def test_categories_are_grouped_by_division(self, world):
+    def test_the_class_picker_suggests_every_class_and_product_group(self, world):
         world["client"].force_login(world["buyer"])
         html = html_of(world["client"].get("/supply/needs/new/"))
-        group = re.search(r'<optgroup label="34 通用设备制造业">(.*?)</optgroup>', html, re.S).group(1)
-        assert '<option value="hydraulics">液压件</option>' in group and 'value="34"' in group
+        assert 'list="id_category-options"' in html
+        options = re.search(r'<datalist id="id_category-options">(.*?)</datalist>', html, re.S).group(1)
+        assert '<option value="3444 液压动力机械及元件制造"></option>' in options
+        assert '<option value="液压件（3444）"></option>' in options
+        assert options.count("<option") == 609 + 36
+
+    def test_a_class_typed_as_its_label_or_code_is_understood_and_nonsense_refused(self, world):
+        world["client"].force_login(world["buyer"])
+        refused = world["client"].post("/supply/needs/new/", {**NEED, "category": "铸造件"})
+        assert refused.status_code == 200 and "请从列表中选择产品类别" in html_of(refused)
+        assert not SourcingNeed.objects.exists()
+        need = post_need(world, category="3444 液压动力机械及元件制造", materials="42CrMo、45#钢",
+                         specs="HSG-125 ，CY-80")
+        assert (need.category_id, need.materials, need.specs) == ("3444", ["42CrMo", "45#钢"], ["HSG-125", "CY-80"])
 
     def test_an_unverified_firm_sees_why_it_cannot_post(self, client):
         user = factories.enterprise(verification=Organization.Verification.PENDING)
@@ -381,21 +396,43 @@ class TestQueryCounts:
 # ------------------------------------------------------------------ demo data
 
 
-def test_seed_supply_creates_capabilities_needs_and_matches_once():
+def test_seed_supply_builds_a_believable_world_once():
     call_command("seed_demo", "--scale", "80", "--talents", "5", "--pending", "1")
-    call_command("seed_supply", "--capabilities", "40", "--needs", "12")
+    call_command("seed_supply")
 
-    assert SupplyCapability.objects.count() == 40 + 2 + 3  # + the demo firm's two, + three outside Hunan
-    assert SourcingNeed.objects.count() == 12
+    world = read_world("supply")
+    # + the demo firm's two of each, and the chain map's gaps
+    assert SupplyCapability.objects.count() == len(world["capabilities"]) + 2 + len(GAPS["capabilities"])
+    assert SourcingNeed.objects.count() == len(world["needs"]) + 2 + len(GAPS["needs"])
     demo = Organization.objects.get(memberships__user__username="demo_enterprise")
     assert SourcingNeed.objects.filter(enterprise=demo).count() == 2
     assert SupplyCapability.objects.filter(enterprise=demo).count() == 2
-    assert Match.objects.filter(domain="supply", retired_at=None).count() > 12
     assert Organization.objects.filter(region__adcode__startswith="44", capabilities__isnull=False).exists()
-    assert SupplyCapability.objects.filter(certifications__contains=["ISO 9001"]).count() > 20
-    for category, cert in (("aero-parts", "AS9100"), ("wiring-harness", "IATF 16949"), ("brakes", "CRCC")):
-        held = SupplyCapability.objects.filter(category_id=category)
-        assert not held.exclude(certifications__contains=[cert]).exists()
+    # every open need of the world: its top supplier and at least two of its top three make the part
+    # or could (grade ≥ 2 in the judged set, labelled blind by two people); each supplier once
+    grades = json.loads((JUDGED / "supply" / "qrels.json").read_text(encoding="utf-8"))["grades"]
+    names = {f["key"]: f["name"] for f in world["firms"]}
+    need_key = {(names[n["firm"]], n["title"]): n["key"] for n in world["needs"]}
+    cap_key = {(names[c["firm"]], c["title"]): c["key"] for c in world["capabilities"]}
+    gap_titles = {n["title"] for n in GAPS["needs"]}
+    for need in SourcingNeed.objects.filter(status__in=["open", "matched"]).select_related("enterprise"):
+        matches = list(Match.objects.filter(domain="supply", need_id=need.pk, retired_at=None).order_by("rank"))
+        assert len({m.offer_org_id for m in matches}) == len(matches)
+        key = need_key.get((need.enterprise.name, need.title))
+        if need.title in gap_titles:  # nobody in Hunan makes it (产品匹配, the top band)
+            assert not [m for m in matches if m.offer_org.region_id.startswith("43") and m.breakdown["fit_band"] >= 3]
+            continue
+        if key is None:  # the demo enterprise's own needs
+            assert sum(1 for m in matches if m.breakdown["fit_band"] >= 2) >= 3, need.title  # 相近产品 or better
+            continue
+        titles = dict(SupplyCapability.objects.filter(pk__in=[m.offer_id for m in matches[:3]])
+                      .values_list("id", "title"))
+        top = [grades[key].get(cap_key.get((m.offer_org.name, titles[m.offer_id])), 0) for m in matches[:3]]
+        assert top[0] >= 2 and sum(g >= 2 for g in top) >= 2, (need.title, top)
+    # every firm of the world has an owner who can sign in
+    owners = set(Membership.objects.filter(user__username__startswith="supply").values_list("organization_id",
+                                                                                            flat=True))
+    assert len(owners) == len(world["firms"])
 
     call_command("seed_supply")  # idempotent: a second run changes nothing
-    assert SupplyCapability.objects.count() == 45 and SourcingNeed.objects.count() == 12
+    assert SupplyCapability.objects.count() == len(world["capabilities"]) + 2 + len(GAPS["capabilities"])
