@@ -1,5 +1,5 @@
 # Qilian — each target is a thin call into scripts/ or manage.py.
-.PHONY: run test lint bench services setup lock messages worker beat
+.PHONY: run test lint bench eval services setup lock messages worker beat
 
 run:          ## embedded PostgreSQL, demo data, http://127.0.0.1:8000
 	@scripts/run.sh
@@ -26,6 +26,9 @@ lock:         ## re-pin requirements.txt from requirements.in
 
 bench:        ## the matching benchmark at SCALE needs × offers per domain (default 100000): benchmarks/results/
 	@scripts/bench.sh $(or $(SCALE),100000) $(ARGS)
+
+eval:         ## relevance on the judged sets (benchmarks/judged/): benchmarks/results/relevance.{json,md}
+	@scripts/eval.sh $(ARGS)
 
 worker:
 	@.venv/bin/celery -A config worker -Q default,matching -l info
