@@ -6,29 +6,37 @@
 
 - financing: N loan requests (one per enterprise) and N bank products spread over the 7 banks —
   most target one county or one city (branch products), some the whole province;
-- supply: N sourcing needs and N capabilities in the chains' product categories, with Chinese
-  product text from :mod:`matching.bench.vocab`, tokenized by :func:`matching.engine.text.tokens`.
+- supply: N sourcing needs and N capabilities filed under GB/T 4754 classes drawn to follow the
+  demo supply world's class distribution (an enterprise mostly in its chain's classes), with
+  text, materials, processes and specifications recombined from the demo's rows of the same
+  class (:mod:`matching.bench.vocab`), and ``search_text`` tokenized as the portal stores it
+  (``matching.supply.services.offer_text``).
 
 The same ``(n, seed)`` always gives the same rows (ids depend on the database's sequences).
+:func:`supply_classes` describes the classes a built world uses, against the demo's.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
+import jieba
 from django.db import connection, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from enterprises.demo.fastcopy import copy_insert
 from enterprises.demo.world import DemoWorld
 from enterprises.models import EnterpriseProfile, Organization, Region
-from matching.bench.vocab import CERTS, TERMS, UNITS, product_text
+from matching.bench.vocab import CERTS, Side, Vocabulary, demo_vocabulary, draw_classes, shares, total_variation
 from matching.engine.text import tokens
 from matching.financing.models import FinancingProduct, FinancingRequest
+from matching.supply.categories import CLASS, Taxonomy
 from matching.supply.models import ProductCategory, SourcingNeed, SupplyCapability
 
 COLLATERALS = ("real_estate", "equipment", "receivables", "ip", "guarantee", "deposit")
@@ -47,18 +55,26 @@ class WorldSummary:
     supply_offers: int = 0
 
 
+#: jieba's blocks: it segments each run of Han characters, letters and digits on its own and
+#: yields every other character alone, so a text's tokens are its blocks' tokens, in order.
+_BLOCKS = jieba.re_han_default
+
+
 @lru_cache(maxsize=200_000)
-def _tokens(fragment: str) -> tuple[str, ...]:
-    return tuple(tokens(fragment))
+def _tokens(block: str) -> tuple[str, ...]:
+    return tuple(tokens(block))
 
 
-def search_text(*parts: str) -> str:
-    """Like :func:`matching.engine.text.search_text`, segmenting each comma-separated fragment once
-    per process (fragments repeat a lot in a synthetic world)."""
+def offer_search_text(title: str, description: str, materials: list[str], processes: list[str],
+                      specs: list[str]) -> str:
+    """What ``matching.supply.services.offer_text`` stores for a row with these fields (the same
+    text, the same tokenizer), segmenting each jieba block once per process: blocks repeat a lot
+    in a world recombined from a few hundred rows."""
+    text = " ".join(p for p in (title, description, " ".join(materials), " ".join(processes), " ".join(specs)) if p)
     seen: dict[str, None] = {}
-    for part in parts:
-        for fragment in part.split("，"):
-            for token in _tokens(fragment):
+    for block in _BLOCKS.split(text):
+        if block:
+            for token in _tokens(block):
                 seen.setdefault(token, None)
     return " ".join(seen)
 
@@ -83,13 +99,8 @@ class BenchWorld:
             if slug and org_id not in chains:
                 chains[org_id] = slug
         self.chain_of = chains
-        cats = list(ProductCategory.objects.filter(code__in=list(TERMS)).values_list("code", "name", "chain__slug"))
-        self.categories = sorted(cats)
-        self.by_chain: dict[str, list[str]] = {}
-        for code, _name, slug in self.categories:
-            if slug:
-                self.by_chain.setdefault(slug, []).append(code)
-        self.cat_name = {code: name for code, name, _slug in self.categories}
+        classes = ProductCategory.objects.filter(level=CLASS).values_list("code", flat=True)
+        self.vocab: Vocabulary = demo_vocabulary(frozenset(classes))
         self.cities = sorted(Region.objects.filter(parent_id="430000").values_list("adcode", flat=True))
         self.counties = sorted(Region.objects.filter(parent_id__in=self.cities).values_list("adcode", flat=True))
         self.chain_ids = sorted(EnterpriseProfile.chain_segments.field.related_model.objects
@@ -97,12 +108,10 @@ class BenchWorld:
         self.industries = sorted({i for i in EnterpriseProfile.objects.filter(organization_id__in=[e[0] for e in
                                   ents[:2000]]).values_list("industry_id", flat=True) if i})
 
-    def category_for(self, org_id: int) -> str:
-        rng = self.rng
-        slug = self.chain_of.get(org_id)
-        if slug in self.by_chain and rng.random() < 0.7:
-            return rng.choice(self.by_chain[slug])
-        return rng.choice(self.categories)[0]
+    def classes_for(self, side: Side, org_ids: list[int]) -> list[str]:
+        """A GB/T 4754 class per row, following the demo world's classes of ``side`` (an
+        enterprise mostly in its chain's classes)."""
+        return draw_classes(self.rng, side, [self.chain_of.get(org_id, "") for org_id in org_ids])
 
     # ---- financing ------------------------------------------------------------------------
     def products(self) -> list[dict]:
@@ -150,37 +159,40 @@ class BenchWorld:
     # ---- supply ---------------------------------------------------------------------------
     def capabilities(self) -> list[dict]:
         rng, out = self.rng, []
-        for i in range(self.n):
-            org_id, _county, city = self.enterprises[(i * 7 + 3) % len(self.enterprises)]
-            cat = self.category_for(org_id)
-            title, desc = product_text(rng, cat)
+        firms = [self.enterprises[(i * 7 + 3) % len(self.enterprises)] for i in range(self.n)]
+        classes = self.classes_for(self.vocab.capabilities, [firm[0] for firm in firms])
+        for (org_id, _county, city), code in zip(firms, classes, strict=True):
+            text = self.vocab.capability_text(rng, code)
             out.append({
-                "enterprise_id": org_id, "category_id": cat, "title": title, "description": desc,
+                "enterprise_id": org_id, "category_id": code, **text,
                 "certifications": sorted(rng.sample(CERTS, rng.randint(0, 2))),
                 "capacity_per_month": Decimal(rng.choice((200, 500, 1000, 5000, 20000))) if rng.random() < 0.8
-                else None, "unit": rng.choice(UNITS), "lead_time_days": rng.randint(5, 60) if rng.random() < 0.85
+                else None, "lead_time_days": rng.randint(5, 60) if rng.random() < 0.85
                 else None, "regions_served": [] if rng.random() < 0.85 else [city],
-                "sample_ability": rng.random() < 0.4, "active": True,
-                "search_text": search_text(title, self.cat_name[cat], desc),
+                "sample_ability": rng.random() < 0.4, "active": True, "search_text": _search_text(text),
             })  # fmt: skip
         return out
 
     def needs(self) -> list[dict]:
         rng, out = self.rng, []
-        for i in range(self.n):
-            org_id = self.enterprises[(i * 13 + 5) % len(self.enterprises)][0]
-            cat = self.category_for(org_id)
-            title, desc = product_text(rng, cat, need=True)
+        firms = [self.enterprises[(i * 13 + 5) % len(self.enterprises)][0] for i in range(self.n)]
+        for org_id, code in zip(firms, self.classes_for(self.vocab.needs, firms), strict=True):
+            text = self.vocab.need_text(rng, code)
             dist = rng.random()
             out.append({
-                "enterprise_id": org_id, "category_id": cat, "title": title, "description": desc,
+                "enterprise_id": org_id, "category_id": code, **text,
                 "quantity": Decimal(rng.choice((50, 100, 500, 2000))) if rng.random() < 0.7 else None,
-                "unit": rng.choice(UNITS), "required_certifications": [rng.choice(CERTS[:2])] if rng.random() < 0.2
+                "required_certifications": [rng.choice(CERTS[:2])] if rng.random() < 0.2
                 else [], "needed_by": self.today + timedelta(days=rng.randint(10, 90)) if rng.random() < 0.6
                 else None, "max_distance": "city" if dist < 0.25 else "province" if dist < 0.8 else "any",
-                "status": "open", "search_text": search_text(title, self.cat_name[cat], desc),
+                "status": "open", "search_text": _search_text(text),
             })  # fmt: skip
         return out
+
+
+def _search_text(text: dict) -> str:
+    return offer_search_text(text["title"], text["description"], text["materials"], text["processes"],
+                             text["specs"])
 
 
 def build_world(n: int, seed: int = 2026) -> WorldSummary:
@@ -200,3 +212,34 @@ def build_world(n: int, seed: int = 2026) -> WorldSummary:
                       "matching_sourcingneed", "enterprises_organization", "enterprises_enterpriseprofile"):
             cursor.execute(f"ANALYZE {table}")
     return summary
+
+
+def _class_counts(model: type[SupplyCapability] | type[SourcingNeed]) -> Counter[str]:
+    """Rows per GB/T 4754 class (a product group counts as its class, a group-level category as itself)."""
+    taxonomy = Taxonomy.load()
+    out: Counter[str] = Counter()
+    for category, count in model.objects.values_list("category_id").annotate(n=Count("id")):
+        out[taxonomy.place(category)[2] or category] += count
+    return out
+
+
+def class_figures(bench: Counter[str], demo: dict[str, float], names: dict[str, str], top: int = 10) -> dict:
+    """Distinct classes, the ``top`` largest with their shares (and the demo's), the largest
+    share, and the total-variation distance to the demo's distribution."""
+    mine = shares(bench)
+    ranked = sorted(mine.items(), key=lambda kv: (-kv[1], kv[0]))
+    return {"rows": sum(bench.values()), "classes": len(mine), "demo_classes": len(demo),
+            "largest_share": round(ranked[0][1], 4) if ranked else 0.0,
+            "tv_vs_demo": round(total_variation(mine, demo), 4),
+            "top": [{"class": code, "name": names.get(code, ""), "share": round(share, 4),
+                     "demo_share": round(demo.get(code, 0.0), 4)} for code, share in ranked[:top]]}
+
+
+def supply_classes() -> dict:
+    """How the built world's capabilities and needs spread over GB/T 4754 classes, against the
+    demo supply world's (``benchmarks/judged/supply/world.json``)."""
+    classes = ProductCategory.objects.filter(level=CLASS)
+    names = dict(classes.values_list("code", "name"))
+    vocab = demo_vocabulary(frozenset(names))
+    return {"capabilities": class_figures(_class_counts(SupplyCapability), vocab.capabilities.shares(), names),
+            "needs": class_figures(_class_counts(SourcingNeed), vocab.needs.shares(), names)}

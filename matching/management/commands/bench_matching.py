@@ -2,7 +2,9 @@
 
 Runs against the configured database, which must be a dedicated, migrated benchmark database
 (its name must contain ``bench``: match tables are truncated between measurements). Starts and
-stops its own Celery workers and gunicorn; writes benchmarks/results/latest.{json,md}.
+stops its own Celery workers and gunicorn; writes benchmarks/results/latest.{json,md}, with the
+supply world's classes against the demo's and the relevance report ``make eval`` last wrote
+(``scripts/bench.sh`` runs it first).
 """
 
 from __future__ import annotations
@@ -74,9 +76,10 @@ class Command(BaseCommand):
         skip = set(filter(None, o["skip"].split(",")))
         t_start = time.perf_counter()
         logs = report.RESULTS / "logs"
-        r: dict[str, Any] = {"scale": o["scale"], "seed": o["seed"],
-                             "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        started = datetime.now(UTC)
+        r: dict[str, Any] = {"scale": o["scale"], "seed": o["seed"], "date": started.isoformat(timespec="seconds"),
                              "machine": report.machine(), "versions": report.versions(), "notes": []}
+        self._relevance(r, started)
         self._world(o, r)
         offers = {"supply": SupplyCapability.objects.count(), "financing": FinancingProduct.objects.count()}
         steps = (("rematch", lambda: self._rematch(o, r, offers, logs)),
@@ -121,6 +124,23 @@ class Command(BaseCommand):
 
         capability_text_model(refresh=True)
         analyze()
+        self._classes(r)
+
+    def _relevance(self, r: dict, started: datetime) -> None:
+        rel = r["relevance"] = report.relevance(started)
+        if rel.get("missing"):
+            self.say(f"relevance: no report ({rel['missing']}); latest.md will say so")
+            return
+        stale = " — possibly stale" if report.relevance_stale(rel) else ""
+        self.say(f"relevance: {rel['source']} of {rel['run_at']}{stale}")
+
+    def _classes(self, r: dict) -> None:
+        from matching.bench.world import supply_classes
+
+        classes = r["supply_classes"] = supply_classes()
+        for side, c in classes.items():
+            self.say(f"supply {side}: {c['classes']} classes (demo {c['demo_classes']}), largest "
+                     f"{c['largest_share']:.1%}, TV distance to the demo {c['tv_vs_demo']}")
 
     def _rematch(self, o: dict, r: dict, offers: dict, logs: Path) -> None:
         r["full_rematch_s"], runs = {}, {}
